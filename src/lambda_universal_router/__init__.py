@@ -1,0 +1,100 @@
+"""lambda-universal-router: one AWS Lambda function, every event source.
+
+    from lambda_universal_router import Router
+
+    router = Router()
+
+    @router.get("/hello/{name}")
+    def hello(event, context):
+        return {"hello": event.path_parameters["name"]}
+
+    def lambda_handler(event, context):
+        return router.dispatch(event, context)
+
+Only the router core is imported here; everything else loads on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._exceptions import (
+    BadRequest,
+    ConfigurationError,
+    Conflict,
+    DuplicateHandlerError,
+    DuplicateRouteError,
+    EventError,
+    Forbidden,
+    Gone,
+    HTTPError,
+    InternalServerError,
+    InvalidEventError,
+    InvalidRouteError,
+    MethodNotAllowed,
+    NoHandlerError,
+    NotFound,
+    PayloadTooLarge,
+    RouterError,
+    RouterFrozenError,
+    ServiceUnavailable,
+    TooManyRequests,
+    Unauthorized,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+)
+from ._registry import Registration
+from ._router import Router
+
+if TYPE_CHECKING:
+    from ._response import Response
+
+__version__ = "2.0.0"
+
+__all__ = [
+    "BadRequest",
+    "ConfigurationError",
+    "Conflict",
+    "DuplicateHandlerError",
+    "DuplicateRouteError",
+    "EventError",
+    "Forbidden",
+    "Gone",
+    "HTTPError",
+    "InternalServerError",
+    "InvalidEventError",
+    "InvalidRouteError",
+    "MethodNotAllowed",
+    "NoHandlerError",
+    "NotFound",
+    "PayloadTooLarge",
+    "Registration",
+    "Response",
+    "Router",
+    "RouterError",
+    "RouterFrozenError",
+    "ServiceUnavailable",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnprocessableEntity",
+    "UnsupportedMediaType",
+    "__version__",
+]
+
+#: Public names whose modules load on first access, to keep ``import`` cheap.
+_LAZY = {"Response": "lambda_universal_router._response"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lambda_universal_router' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,76 @@
+"""Recognise which source sent a raw Lambda event, in time independent of registered handlers.
+
+The lookups are built once from the table in ``_sources``: batch events are told apart by the
+``eventSource`` of their first record (one dict lookup), Kafka, MQ and DocumentDB by their top-level
+``eventSource``, everything else by a fixed sequence of marker keys whose detectors separate
+look-alikes (REST vs ALB, HTTP API vs Function URL, authorizers vs the APIs they guard).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._exceptions import InvalidEventError
+from ._sources import CUSTOM, SOURCES, Source
+
+_BY_RECORD_SOURCE: dict[object, Source] = {
+    value: source for source in SOURCES for value in source.record_sources
+}
+_BY_RECORD_KEY: tuple[tuple[str, Source], ...] = tuple(
+    (key, source) for source in SOURCES for key in source.record_keys
+)
+_BY_EVENT_SOURCE: dict[object, Source] = {
+    value: source for source in SOURCES for value in source.event_sources
+}
+_BY_MARKER: tuple[tuple[str, Source], ...] = tuple(
+    (key, source) for source in SOURCES for key in source.markers
+)
+_APPSYNC = next(source for source in SOURCES if source.name == "appsync")
+
+
+def classify(event: object) -> tuple[Source, str]:
+    """Return the source of ``event`` and its variant (``""`` when the source has only one).
+
+    Unrecognised dicts classify as the custom source. Anything but a dict (or AppSync's batch
+    list) raises :class:`InvalidEventError`.
+    """
+    if not isinstance(event, dict):
+        return _classify_non_dict(event)
+    records = event.get("Records")
+    if type(records) is list and records and isinstance(records[0], dict):
+        first = records[0]
+        source = _BY_RECORD_SOURCE.get(first.get("eventSource") or first.get("EventSource"))
+        if source is not None:
+            return source, ""
+        for key, source in _BY_RECORD_KEY:
+            if key in first:
+                return source, ""
+        return CUSTOM, ""
+    event_source = event.get("eventSource")
+    if event_source is not None:
+        source = _BY_EVENT_SOURCE.get(event_source)
+        if source is not None:
+            return source, ""
+    for key, source in _BY_MARKER:
+        if key in event:
+            detect = source.detect
+            if detect is None:
+                return source, ""
+            variant = detect(event)
+            if variant is not None:
+                return source, variant
+    return CUSTOM, ""
+
+
+def _classify_non_dict(event: object) -> tuple[Source, str]:
+    if isinstance(event, list) and event and all(_is_appsync_call(item) for item in event):
+        return _APPSYNC, "batch"
+    kind = type(event).__name__
+    raise InvalidEventError(
+        f"dispatch() needs the event as a dict (the JSON object Lambda passes), got {kind}. "
+        "Pass the handler's event argument unchanged; if you hold JSON text, json.loads() it first."
+    )
+
+
+def _is_appsync_call(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("info"), dict)

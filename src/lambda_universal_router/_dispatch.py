@@ -1,0 +1,69 @@
+"""Calling handlers, and the dispatcher for sources that hand one event to one handler.
+
+A dispatcher is compiled once per source from that source's registrations (see
+``Router._compile``) and then called for every event of the source as
+``dispatcher(event, variant, context)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from types import CoroutineType
+from typing import TYPE_CHECKING, Any
+
+from ._exceptions import DuplicateHandlerError
+
+if TYPE_CHECKING:
+    from ._registry import Registration
+    from ._router import Router
+    from ._sources import Source
+
+
+def load(reference: str) -> Any:
+    """Import ``"package.module:attribute"`` and return the attribute."""
+    from importlib import import_module
+
+    module, _, attribute = reference.partition(":")
+    return getattr(import_module(module), attribute)
+
+
+def run_awaitable(result: Any) -> Any:
+    """Finish a coroutine returned by an ``async def`` handler, outside any running event loop."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(result)
+    result.close()
+    raise RuntimeError(
+        "An async handler was dispatched with router.dispatch() from inside a running event "
+        "loop; use `await router.dispatch_async(event, context)` there instead."
+    )
+
+
+def call(handler: Callable[..., Any], argument: Any, context: Any) -> Any:
+    """Call ``handler(argument, context)``, running it to completion if it is ``async def``."""
+    result = handler(argument, context)
+    if type(result) is CoroutineType:
+        return run_awaitable(result)
+    return result
+
+
+class SingleDispatcher:
+    """Hands the whole typed event to the source's one handler (the 1.0 behaviour)."""
+
+    __slots__ = ("event_class", "handler")
+
+    def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
+        if len(registrations) > 1:
+            names = ", ".join(registration.name for registration in registrations)
+            raise DuplicateHandlerError(
+                f"{len(registrations)} handlers are registered for {source.name} events ({names}) "
+                "and nothing tells them apart; keep one, or give each a filter."
+            )
+        self.event_class: Callable[[dict[str, Any]], Any] = load(source.event)
+        self.handler = registrations[0].handler
+
+    def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
+        return call(self.handler, self.event_class(event), context)

@@ -1,0 +1,224 @@
+"""Every exception the library raises, in one hierarchy.
+
+    RouterError
+    ├── ConfigurationError (ValueError)      a registration is wrong; raised when it is made
+    │   ├── InvalidRouteError                 a path template cannot be parsed
+    │   ├── DuplicateRouteError               the same method on an equivalent template twice
+    │   ├── DuplicateHandlerError             a handler that could never run (second custom(), ...)
+    │   └── RouterFrozenError (RuntimeError)  registration after the first dispatch
+    ├── EventError (ValueError)               the event handed to dispatch() is unusable
+    │   ├── InvalidEventError                 not a JSON object, or a field has the wrong shape
+    │   └── NoHandlerError                    recognised or not, nothing is registered for it
+    └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
+        ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
+        ├── MethodNotAllowed (405), Conflict (409), Gone (410), PayloadTooLarge (413),
+        ├── UnsupportedMediaType (415), UnprocessableEntity (422), TooManyRequests (429)
+        └── InternalServerError (500), ServiceUnavailable (503)
+
+Configuration and event errors derive from ValueError because 1.0 raised plain ValueError there;
+code that catches ValueError keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+
+class RouterError(Exception):
+    """Base class of every exception raised by lambda-universal-router."""
+
+
+class ConfigurationError(RouterError, ValueError):
+    """A handler registration is invalid. Raised at registration, never at dispatch."""
+
+
+class InvalidRouteError(ConfigurationError):
+    """A path template cannot be parsed."""
+
+    def __init__(self, template: str, reason: str) -> None:
+        self.template = template
+        self.reason = reason
+        super().__init__(f"Invalid route {template!r}: {reason}")
+
+
+class DuplicateRouteError(ConfigurationError):
+    """Two handlers claim the same method on equivalent path templates."""
+
+    def __init__(self, method: str, existing: str, duplicate: str) -> None:
+        self.method = method
+        self.existing = existing
+        self.duplicate = duplicate
+        same = "" if existing == duplicate else f" (equivalent to {duplicate!r})"
+        super().__init__(
+            f"{method} {existing!r} is already registered{same}; remove one of the two handlers "
+            "or give them different paths or methods"
+        )
+
+
+class DuplicateHandlerError(ConfigurationError):
+    """A second handler would never be called because an earlier one catches the same events."""
+
+
+class RouterFrozenError(ConfigurationError, RuntimeError):
+    """Handlers were registered after the router began dispatching."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This router has already dispatched an event, so its routing tables are fixed. "
+            "Register every handler at import time, before the first dispatch()."
+        )
+
+
+class EventError(RouterError, ValueError):
+    """The event passed to dispatch() cannot be handled."""
+
+
+class InvalidEventError(EventError):
+    """The event is not a JSON object, or a field AWS always sends has the wrong shape."""
+
+
+class NoHandlerError(EventError):
+    """No registered handler (and no custom() handler) accepts the event."""
+
+    def __init__(self, source: str | None, registered: Iterable[str]) -> None:
+        self.source = source
+        self.registered = tuple(registered)
+        detected = f"detected source: {source}" if source else "the event matched no known source"
+        have = ", ".join(self.registered) or "none"
+        super().__init__(
+            f"No handler found for the given event type ({detected}; registered handlers: "
+            f"{have}). Register a handler for this source, or a @router.custom() fallback."
+        )
+
+
+class HTTPError(RouterError):
+    """Raise from an HTTP handler to answer with this status and a JSON error body."""
+
+    status_code = 500
+    default_message = "Internal Server Error"
+
+    def __init__(
+        self,
+        status_code: int | None = None,
+        message: str | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        if status_code is not None:
+            self.status_code = status_code
+        self.message = message if message is not None else self.default_message
+        self.headers = dict(headers or {})
+        super().__init__(self.status_code, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.status_code}: {self.message}"
+
+
+class _StatusError(HTTPError):
+    """An HTTPError whose status is fixed by its class: raise it with just a message."""
+
+    def __init__(self, message: str | None = None, *, headers: Mapping[str, str] | None = None):
+        super().__init__(None, message, headers=headers)
+
+
+class BadRequest(_StatusError):
+    """400 Bad Request."""
+
+    status_code = 400
+    default_message = "Bad Request"
+
+
+class Unauthorized(_StatusError):
+    """401 Unauthorized."""
+
+    status_code = 401
+    default_message = "Unauthorized"
+
+
+class Forbidden(_StatusError):
+    """403 Forbidden."""
+
+    status_code = 403
+    default_message = "Forbidden"
+
+
+class NotFound(_StatusError):
+    """404 Not Found."""
+
+    status_code = 404
+    default_message = "Not Found"
+
+
+class MethodNotAllowed(_StatusError):
+    """405 Method Not Allowed; `allowed` becomes the Allow header."""
+
+    status_code = 405
+    default_message = "Method Not Allowed"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        allowed: Iterable[str] = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.allowed = tuple(allowed)
+        merged = {"Allow": ", ".join(self.allowed)} if self.allowed else {}
+        merged.update(headers or {})
+        super().__init__(message, headers=merged)
+
+
+class Conflict(_StatusError):
+    """409 Conflict."""
+
+    status_code = 409
+    default_message = "Conflict"
+
+
+class Gone(_StatusError):
+    """410 Gone."""
+
+    status_code = 410
+    default_message = "Gone"
+
+
+class PayloadTooLarge(_StatusError):
+    """413 Payload Too Large."""
+
+    status_code = 413
+    default_message = "Payload Too Large"
+
+
+class UnsupportedMediaType(_StatusError):
+    """415 Unsupported Media Type."""
+
+    status_code = 415
+    default_message = "Unsupported Media Type"
+
+
+class UnprocessableEntity(_StatusError):
+    """422 Unprocessable Entity."""
+
+    status_code = 422
+    default_message = "Unprocessable Entity"
+
+
+class TooManyRequests(_StatusError):
+    """429 Too Many Requests."""
+
+    status_code = 429
+    default_message = "Too Many Requests"
+
+
+class InternalServerError(_StatusError):
+    """500 Internal Server Error."""
+
+    status_code = 500
+    default_message = "Internal Server Error"
+
+
+class ServiceUnavailable(_StatusError):
+    """503 Service Unavailable."""
+
+    status_code = 503
+    default_message = "Service Unavailable"

@@ -1,0 +1,298 @@
+"""The table of event sources: one row per source Lambda can deliver.
+
+A row says how to recognise the source (the keys and values the classifier looks at), which typed
+event class wraps it, and how registrations for it are compiled into a dispatcher. Adding a source
+means adding one row here and its event module; the classifier in ``_classify`` is built from rows.
+
+Class and builder references are ``"module:attribute"`` strings, resolved only when a router with a
+handler for that source first dispatches: importing the library loads none of the event modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Detect = Callable[[dict[str, Any]], "str | None"]
+
+
+class Source:
+    """One event source: how to detect it, what it parses into, how it is dispatched."""
+
+    __slots__ = (
+        "name",
+        "event",
+        "dispatcher",
+        "record_sources",
+        "record_keys",
+        "event_sources",
+        "markers",
+        "detect",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        event: str,
+        *,
+        dispatcher: str = "lambda_universal_router._dispatch:SingleDispatcher",
+        record_sources: tuple[str, ...] = (),
+        record_keys: tuple[str, ...] = (),
+        event_sources: tuple[str, ...] = (),
+        markers: tuple[str, ...] = (),
+        detect: Detect | None = None,
+    ) -> None:
+        #: The name handlers register under, and that errors and ``routes()`` show.
+        self.name = name
+        #: ``"module:Class"`` of the typed event handed to whole-event handlers.
+        self.event = event
+        #: ``"module:Class"`` that compiles this source's registrations into a dispatcher.
+        self.dispatcher = dispatcher
+        #: Values of ``Records[0].eventSource`` (or ``EventSource``) that identify the source.
+        self.record_sources = record_sources
+        #: Keys that identify a record that lacks ``eventSource`` (1.0's short examples).
+        self.record_keys = record_keys
+        #: Values of a top-level ``eventSource`` that identify the source.
+        self.event_sources = event_sources
+        #: Top-level keys that signal the source; ``detect`` then confirms and names the variant.
+        self.markers = markers
+        #: Given a marker hit, the variant name (``""`` for the only one), or None: not this source.
+        self.detect = detect
+
+    def __repr__(self) -> str:
+        return f"Source({self.name!r})"
+
+
+def _nested(event: dict[str, Any], key: str) -> dict[str, Any]:
+    value = event.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+# --- detectors: each runs only after one of its source's markers is present ----------------------
+
+
+def _http_v1(event: dict[str, Any]) -> str | None:
+    # REST REQUEST authorizers and Bedrock agent action groups also carry httpMethod.
+    if "methodArn" in event or "actionGroup" in event or "agent" in event:
+        return None
+    if "elb" in _nested(event, "requestContext"):
+        return "alb"
+    return "rest"
+
+
+def _http_v2(event: dict[str, Any]) -> str | None:
+    if "routeArn" in event:  # HTTP API Lambda authorizer (payload 2.0)
+        return None
+    context = _nested(event, "requestContext")
+    if ".lambda-url." in str(context.get("domainName", "")):
+        return "url"
+    return "http"
+
+
+def _lattice(event: dict[str, Any]) -> str | None:
+    if "raw_path" in event:
+        return "lattice"
+    context = _nested(event, "requestContext")
+    if "serviceNetworkArn" in context or "targetGroupArn" in context:
+        return "lattice_v2"
+    return None
+
+
+def _eventbridge(event: dict[str, Any]) -> str | None:
+    return "" if "source" in event else None
+
+
+def _websocket(event: dict[str, Any]) -> str | None:
+    context = _nested(event, "requestContext")
+    return "" if "connectionId" in context and "eventType" in context else None
+
+
+def _authorizer(event: dict[str, Any]) -> str | None:
+    if "routeArn" in event:
+        return "http"  # HTTP API, payload 2.0
+    kind = event.get("type")
+    if kind == "TOKEN":
+        return "token"
+    if kind == "REQUEST":
+        return "request"
+    return None
+
+
+def _present(*keys: str) -> Detect:
+    def detect(event: dict[str, Any]) -> str | None:
+        return "" if all(key in event for key in keys) else None
+
+    return detect
+
+
+def _lex(event: dict[str, Any]) -> str | None:
+    if "currentIntent" in event:
+        return "v1"
+    if "sessionState" in event:
+        return "v2"
+    return None
+
+
+def _bedrock_agent(event: dict[str, Any]) -> str | None:
+    if "agent" not in event:
+        return None
+    return "function" if "function" in event else "openapi"
+
+
+def _connect(event: dict[str, Any]) -> str | None:
+    return "" if event.get("Name") == "ContactFlowEvent" else None
+
+
+def _appsync(event: dict[str, Any]) -> str | None:
+    info = event.get("info")
+    return "" if isinstance(info, dict) and "fieldName" in info else None
+
+
+def _iot(event: dict[str, Any]) -> str | None:
+    if "protocolData" in event or "signatureVerified" in event:
+        return "authorizer"
+    if "claimCertificateId" in event:
+        return "provisioning"
+    return None
+
+
+_EVENTS = "lambda_universal_router.events."
+
+#: Every source, in the order the classifier tries their markers: the 1.0 sources first so that
+#: adding sources never slows down recognising them.
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "http",
+        _EVENTS + "_http:APIGatewayEvent",
+        dispatcher="lambda_universal_router._http_dispatch:HTTPDispatcher",
+        markers=("httpMethod",),
+        detect=_http_v1,
+    ),
+    Source(
+        "http",
+        _EVENTS + "_http:APIGatewayEvent",
+        dispatcher="lambda_universal_router._http_dispatch:HTTPDispatcher",
+        markers=("rawPath",),
+        detect=_http_v2,
+    ),
+    Source("sqs", _EVENTS + "_sqs:SQSEvent", record_sources=("aws:sqs",), record_keys=("body",)),
+    Source("sns", _EVENTS + "_sns:SNSEvent", record_sources=("aws:sns",), record_keys=("Sns",)),
+    Source("s3", _EVENTS + "_s3:S3Event", record_sources=("aws:s3",), record_keys=("s3",)),
+    Source(
+        "dynamodb",
+        _EVENTS + "_dynamodb:DynamoDBStreamEvent",
+        record_sources=("aws:dynamodb",),
+        record_keys=("dynamodb",),
+    ),
+    Source(
+        "kinesis",
+        _EVENTS + "_kinesis:KinesisStreamEvent",
+        record_sources=("aws:kinesis",),
+        record_keys=("kinesis",),
+    ),
+    Source(
+        "eventbridge",
+        _EVENTS + "_eventbridge:EventBridgeEvent",
+        markers=("detail-type",),
+        detect=_eventbridge,
+    ),
+    Source(
+        "kafka",
+        _EVENTS + "_kafka:KafkaEvent",
+        event_sources=("aws:kafka", "SelfManagedKafka", "aws:SelfManagedKafka"),
+    ),
+    # --- sources beyond 1.0 ---------------------------------------------------------------------
+    Source(
+        "http",
+        _EVENTS + "_http:APIGatewayEvent",
+        dispatcher="lambda_universal_router._http_dispatch:HTTPDispatcher",
+        markers=("method",),
+        detect=_lattice,
+    ),
+    Source(
+        "websocket",
+        _EVENTS + "_websocket:WebSocketEvent",
+        markers=("requestContext",),
+        detect=_websocket,
+    ),
+    Source(
+        "authorizer",
+        _EVENTS + "_authorizer:AuthorizerEvent",
+        markers=("methodArn", "routeArn"),
+        detect=_authorizer,
+    ),
+    Source("cognito", _EVENTS + "_cognito:CognitoEvent", markers=("triggerSource",)),
+    Source(
+        "cloudformation",
+        _EVENTS + "_cloudformation:CloudFormationEvent",
+        markers=("ResponseURL",),
+        detect=_present("RequestType", "StackId"),
+    ),
+    Source("cloudwatch_logs", _EVENTS + "_cloudwatch_logs:CloudWatchLogsEvent", markers=("awslogs",)),
+    Source(
+        "firehose",
+        _EVENTS + "_firehose:FirehoseEvent",
+        markers=("deliveryStreamArn",),
+        detect=_present("records"),
+    ),
+    Source(
+        "s3_batch",
+        _EVENTS + "_s3_batch:S3BatchEvent",
+        markers=("invocationSchemaVersion",),
+        detect=_present("job"),
+    ),
+    Source(
+        "s3_object_lambda",
+        _EVENTS + "_s3_object_lambda:S3ObjectLambdaEvent",
+        markers=("getObjectContext", "headObjectContext", "listObjectsContext", "listObjectsV2Context"),
+    ),
+    Source("appsync", _EVENTS + "_appsync:AppSyncEvent", markers=("info",), detect=_appsync),
+    Source("codepipeline", _EVENTS + "_codepipeline:CodePipelineEvent", markers=("CodePipeline.job",)),
+    Source(
+        "config_rule",
+        _EVENTS + "_config_rule:ConfigRuleEvent",
+        markers=("configRuleName",),
+        detect=_present("invokingEvent"),
+    ),
+    Source(
+        "secrets_rotation",
+        _EVENTS + "_secrets_rotation:SecretsRotationEvent",
+        markers=("SecretId",),
+        detect=_present("Step", "ClientRequestToken"),
+    ),
+    Source("lex", _EVENTS + "_lex:LexEvent", markers=("invocationSource",), detect=_lex),
+    Source(
+        "bedrock_agent",
+        _EVENTS + "_bedrock_agent:BedrockAgentEvent",
+        markers=("actionGroup",),
+        detect=_bedrock_agent,
+    ),
+    Source("connect", _EVENTS + "_connect:ConnectEvent", markers=("Details",), detect=_connect),
+    Source(
+        "cloudwatch_alarm",
+        _EVENTS + "_cloudwatch_alarm:CloudWatchAlarmEvent",
+        markers=("alarmData",),
+    ),
+    Source(
+        "codedeploy",
+        _EVENTS + "_codedeploy:CodeDeployLifecycleEvent",
+        markers=("LifecycleEventHookExecutionId",),
+    ),
+    Source("iot", _EVENTS + "_iot:IoTEvent", markers=("protocolData", "claimCertificateId"), detect=_iot),
+    Source("ses", _EVENTS + "_ses:SESEvent", record_sources=("aws:ses",), record_keys=("ses",)),
+    Source(
+        "codecommit",
+        _EVENTS + "_codecommit:CodeCommitEvent",
+        record_sources=("aws:codecommit",),
+        record_keys=("codecommit",),
+    ),
+    Source("cloudfront", _EVENTS + "_cloudfront:CloudFrontEvent", record_keys=("cf",)),
+    Source("mq", _EVENTS + "_mq:MQEvent", event_sources=("aws:mq", "aws:rmq")),
+    Source("documentdb", _EVENTS + "_documentdb:DocumentDBEvent", event_sources=("aws:docdb",)),
+)
+
+#: The fallback for everything the classifier does not recognise.
+CUSTOM = Source("custom", _EVENTS + "_custom:CustomEvent")
+
+#: Source names, each once, in table order (what ``Router`` accepts as a registration source).
+NAMES: tuple[str, ...] = tuple(dict.fromkeys(source.name for source in SOURCES))

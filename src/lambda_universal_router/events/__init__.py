@@ -1,0 +1,84 @@
+"""Typed views of the events each AWS source delivers to Lambda.
+
+Every class is importable from here; its module loads on first access, so importing this package
+costs almost nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._base import Event, Record
+
+if TYPE_CHECKING:
+    from ._custom import CustomEvent
+    from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
+    from ._eventbridge import EventBridgeEvent
+    from ._http import APIGatewayEvent, APIGatewayRequestContext, RequestIdentity
+    from ._kafka import KafkaEvent, KafkaRecord
+    from ._kinesis import KinesisRecord, KinesisStreamEvent
+    from ._s3 import S3Bucket, S3Event, S3Object, S3Record
+    from ._sns import SNSEvent, SNSMessage
+    from ._sqs import SQSEvent, SQSMessage
+
+#: Public class name -> the private module that defines it.
+_MODULES: dict[str, str] = {
+    "APIGatewayEvent": "_http",
+    "APIGatewayRequestContext": "_http",
+    "RequestIdentity": "_http",
+    "SQSEvent": "_sqs",
+    "SQSMessage": "_sqs",
+    "S3Event": "_s3",
+    "S3Record": "_s3",
+    "S3Bucket": "_s3",
+    "S3Object": "_s3",
+    "DynamoDBStreamEvent": "_dynamodb",
+    "DynamoDBStreamRecord": "_dynamodb",
+    "KinesisStreamEvent": "_kinesis",
+    "KinesisRecord": "_kinesis",
+    "SNSEvent": "_sns",
+    "SNSMessage": "_sns",
+    "EventBridgeEvent": "_eventbridge",
+    "KafkaEvent": "_kafka",
+    "KafkaRecord": "_kafka",
+    "CustomEvent": "_custom",
+}
+
+__all__ = [
+    "APIGatewayEvent",
+    "APIGatewayRequestContext",
+    "CustomEvent",
+    "DynamoDBStreamEvent",
+    "DynamoDBStreamRecord",
+    "Event",
+    "EventBridgeEvent",
+    "KafkaEvent",
+    "KafkaRecord",
+    "KinesisRecord",
+    "KinesisStreamEvent",
+    "Record",
+    "RequestIdentity",
+    "S3Bucket",
+    "S3Event",
+    "S3Object",
+    "S3Record",
+    "SNSEvent",
+    "SNSMessage",
+    "SQSEvent",
+    "SQSMessage",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lambda_universal_router.events' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
