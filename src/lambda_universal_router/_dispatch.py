@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
-from ._exceptions import DuplicateHandlerError
-
 if TYPE_CHECKING:
     from ._registry import Registration
     from ._router import Router
@@ -51,17 +49,11 @@ def call(handler: Callable[..., Any], argument: Any, context: Any) -> Any:
 
 
 class SingleDispatcher:
-    """Hands the whole typed event to the source's one handler (the 1.0 behaviour)."""
+    """Hands the whole typed event to the source's first registered handler (as 1.0 did)."""
 
     __slots__ = ("event_class", "handler")
 
     def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
-        if len(registrations) > 1:
-            names = ", ".join(registration.name for registration in registrations)
-            raise DuplicateHandlerError(
-                f"{len(registrations)} handlers are registered for {source.name} events ({names}) "
-                "and nothing tells them apart; keep one, or give each a filter."
-            )
         self.event_class: Callable[[dict[str, Any]], Any] = load(source.event)
         self.handler = registrations[0].handler
 

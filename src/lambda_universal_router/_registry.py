@@ -13,7 +13,16 @@ from typing import Any
 class Registration:
     """One handler registered on a router, with everything its decorator was told."""
 
-    __slots__ = ("concurrency", "filters", "handler", "index", "methods", "path", "per_record", "source")
+    __slots__ = (
+        "concurrency",
+        "filters",
+        "handler",
+        "index",
+        "methods",
+        "path",
+        "per_record",
+        "source",
+    )
 
     def __init__(
         self,

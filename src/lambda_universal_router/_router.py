@@ -63,18 +63,8 @@ class Router:
                     f"(already registered: {self._custom.name})"
                 )
             self._custom = registration
-        else:
-            self._reject_shadowed(registration)
         self._registrations.append(registration)
         return registration
-
-    def _reject_shadowed(self, new: Registration) -> None:
-        for old in self._registrations:
-            if (old.source, old.filters, old.per_record) == (new.source, new.filters, new.per_record):
-                raise DuplicateHandlerError(
-                    f"{new.name} would never run: {old.name} is already registered for the same "
-                    f"{new.source} events; keep one of them, or give them different filters."
-                )
 
     def _register(self, source: str, **options: Any) -> Callable[[F], F]:
         def decorator(handler: F) -> F:

@@ -20,14 +20,14 @@ class Source:
     """One event source: how to detect it, what it parses into, how it is dispatched."""
 
     __slots__ = (
-        "name",
-        "event",
+        "detect",
         "dispatcher",
-        "record_sources",
-        "record_keys",
+        "event",
         "event_sources",
         "markers",
-        "detect",
+        "name",
+        "record_keys",
+        "record_sources",
     )
 
     def __init__(
@@ -228,7 +228,9 @@ SOURCES: tuple[Source, ...] = (
         markers=("ResponseURL",),
         detect=_present("RequestType", "StackId"),
     ),
-    Source("cloudwatch_logs", _EVENTS + "_cloudwatch_logs:CloudWatchLogsEvent", markers=("awslogs",)),
+    Source(
+        "cloudwatch_logs", _EVENTS + "_cloudwatch_logs:CloudWatchLogsEvent", markers=("awslogs",)
+    ),
     Source(
         "firehose",
         _EVENTS + "_firehose:FirehoseEvent",
@@ -244,10 +246,17 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "s3_object_lambda",
         _EVENTS + "_s3_object_lambda:S3ObjectLambdaEvent",
-        markers=("getObjectContext", "headObjectContext", "listObjectsContext", "listObjectsV2Context"),
+        markers=(
+            "getObjectContext",
+            "headObjectContext",
+            "listObjectsContext",
+            "listObjectsV2Context",
+        ),
     ),
     Source("appsync", _EVENTS + "_appsync:AppSyncEvent", markers=("info",), detect=_appsync),
-    Source("codepipeline", _EVENTS + "_codepipeline:CodePipelineEvent", markers=("CodePipeline.job",)),
+    Source(
+        "codepipeline", _EVENTS + "_codepipeline:CodePipelineEvent", markers=("CodePipeline.job",)
+    ),
     Source(
         "config_rule",
         _EVENTS + "_config_rule:ConfigRuleEvent",
@@ -278,7 +287,12 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_codedeploy:CodeDeployLifecycleEvent",
         markers=("LifecycleEventHookExecutionId",),
     ),
-    Source("iot", _EVENTS + "_iot:IoTEvent", markers=("protocolData", "claimCertificateId"), detect=_iot),
+    Source(
+        "iot",
+        _EVENTS + "_iot:IoTEvent",
+        markers=("protocolData", "claimCertificateId"),
+        detect=_iot,
+    ),
     Source("ses", _EVENTS + "_ses:SESEvent", record_sources=("aws:ses",), record_keys=("ses",)),
     Source(
         "codecommit",

@@ -32,7 +32,7 @@ def _describe(obj: object, fields: tuple[str, ...]) -> str:
     for name in fields:
         try:
             shown.append(f"{name}={getattr(obj, name)!r}")
-        except Exception:  # noqa: BLE001 - repr must never raise on a partial event
+        except Exception:  # repr must never raise on a partial event
             shown.append(f"{name}=?")
     return f"{type(obj).__name__}({', '.join(shown)})"
 
@@ -50,7 +50,6 @@ class Event:
         return _describe(self, self._repr_fields)
 
 
-
 class Record:
     """One record of a batch event. ``raw_record`` is the record's dict as AWS delivered it."""
 
@@ -62,4 +61,3 @@ class Record:
 
     def __repr__(self) -> str:
         return _describe(self, self._repr_fields)
-
