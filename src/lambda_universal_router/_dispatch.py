@@ -48,14 +48,26 @@ def call(handler: Callable[..., Any], argument: Any, context: Any) -> Any:
     return result
 
 
-class SingleDispatcher:
-    """Hands the whole typed event to the source's first registered handler (as 1.0 did)."""
+class EventDispatcher:
+    """Hands the typed event to the most specific handler whose filters accept it.
 
-    __slots__ = ("event_class", "handler")
+    With no filters anywhere this is the 1.0 behaviour: the first registered handler gets it.
+    """
+
+    __slots__ = ("candidates", "event_class", "router", "source")
 
     def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
+        from ._selection import Candidates
+
+        self.source = source
+        self.router = router
         self.event_class: Callable[[dict[str, Any]], Any] = load(source.event)
-        self.handler = registrations[0].handler
+        predicates = load(source.filters) if source.filters else {}
+        self.candidates = Candidates(registrations, predicates, source.name)
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
-        return call(self.handler, self.event_class(event), context)
+        typed = self.event_class(event)
+        registration = self.candidates.only or self.candidates.select(typed)
+        if registration is None:
+            return self.router.unmatched(self.source, event, context)
+        return call(registration.handler, typed, context)

@@ -204,6 +204,10 @@ class Router:
             raise NoHandlerError(detected, self._registered_sources())
         return call(self._custom.handler, self._custom_event(event), context)
 
+    def unmatched(self, source: Source, event: dict[str, Any], context: Any) -> Any:
+        """Answer an event of a source that has handlers, none of whose filters accept it."""
+        return self.fallback(source, event, context)
+
     def _registered_sources(self) -> list[str]:
         names: list[str] = []
         for registration in self._registrations:

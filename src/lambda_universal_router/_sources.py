@@ -24,6 +24,7 @@ class Source:
         "dispatcher",
         "event",
         "event_sources",
+        "filters",
         "markers",
         "name",
         "record_keys",
@@ -35,7 +36,8 @@ class Source:
         name: str,
         event: str,
         *,
-        dispatcher: str = "lambda_universal_router._dispatch:SingleDispatcher",
+        dispatcher: str = "lambda_universal_router._dispatch:EventDispatcher",
+        filters: str | None = None,
         record_sources: tuple[str, ...] = (),
         record_keys: tuple[str, ...] = (),
         event_sources: tuple[str, ...] = (),
@@ -48,6 +50,8 @@ class Source:
         self.event = event
         #: ``"module:Class"`` that compiles this source's registrations into a dispatcher.
         self.dispatcher = dispatcher
+        #: ``"module:NAME"`` of a dict filter name -> predicate(value, item), see ``_selection``.
+        self.filters = filters
         #: Values of ``Records[0].eventSource`` (or ``EventSource``) that identify the source.
         self.record_sources = record_sources
         #: Keys that identify a record that lacks ``eventSource`` (1.0's short examples).
