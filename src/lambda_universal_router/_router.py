@@ -168,6 +168,12 @@ class Router:
         """Register a handler for MSK and self-managed Kafka; it receives a ``KafkaEvent``."""
         return self._register("kafka")
 
+    # --- sources beyond 1.0: APIs, identity and conversations ----------------------------------
+
+    # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
+
+    # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 
