@@ -13,13 +13,13 @@ from typing import Any
 from ._exceptions import InvalidEventError
 from ._sources import CUSTOM, SOURCES, Source
 
-_BY_RECORD_SOURCE: dict[object, Source] = {
+_BY_RECORD_SOURCE: dict[str, Source] = {
     value: source for source in SOURCES for value in source.record_sources
 }
 _BY_RECORD_KEY: tuple[tuple[str, Source], ...] = tuple(
     (key, source) for source in SOURCES for key in source.record_keys
 )
-_BY_EVENT_SOURCE: dict[object, Source] = {
+_BY_EVENT_SOURCE: dict[str, Source] = {
     value: source for source in SOURCES for value in source.event_sources
 }
 _BY_MARKER: tuple[tuple[str, Source], ...] = tuple(
@@ -39,7 +39,8 @@ def classify(event: object) -> tuple[Source, str]:
     records = event.get("Records")
     if type(records) is list and records and isinstance(records[0], dict):
         first = records[0]
-        source = _BY_RECORD_SOURCE.get(first.get("eventSource") or first.get("EventSource"))
+        tag = first.get("eventSource") or first.get("EventSource")
+        source = _BY_RECORD_SOURCE.get(tag) if type(tag) is str else None
         if source is not None:
             return source, ""
         for key, source in _BY_RECORD_KEY:
@@ -47,7 +48,7 @@ def classify(event: object) -> tuple[Source, str]:
                 return source, ""
         return CUSTOM, ""
     event_source = event.get("eventSource")
-    if event_source is not None:
+    if type(event_source) is str:
         source = _BY_EVENT_SOURCE.get(event_source)
         if source is not None:
             return source, ""
