@@ -113,14 +113,37 @@ json_values = st.recursive(
     ),
     max_leaves=20,
 )
-aws_keys = st.sampled_from(
-    [
-        "Records", "httpMethod", "rawPath", "detail-type", "source", "eventSource", "requestContext",
-        "methodArn", "routeArn", "type", "triggerSource", "ResponseURL", "awslogs", "records",
-        "deliveryStreamArn", "invocationSchemaVersion", "info", "invocationSource", "agent",
-        "actionGroup", "Details", "Name", "method", "raw_path", "Sns", "dynamodb", "kinesis", "s3",
-    ]
-)  # fmt: skip
+AWS_KEYS = (
+    "Records",
+    "httpMethod",
+    "rawPath",
+    "detail-type",
+    "source",
+    "eventSource",
+    "requestContext",
+    "methodArn",
+    "routeArn",
+    "type",
+    "triggerSource",
+    "ResponseURL",
+    "awslogs",
+    "records",
+    "deliveryStreamArn",
+    "invocationSchemaVersion",
+    "info",
+    "invocationSource",
+    "agent",
+    "actionGroup",
+    "Details",
+    "Name",
+    "method",
+    "raw_path",
+    "Sns",
+    "dynamodb",
+    "kinesis",
+    "s3",
+)
+aws_keys = st.sampled_from(AWS_KEYS)
 
 
 @given(st.dictionaries(aws_keys | st.text(max_size=10), json_values, max_size=6))
