@@ -1,0 +1,74 @@
+"""Timing and medians: every system is sampled once per round, in rotating order.
+
+Interleaving puts every system under the same machine conditions (CPU frequency, other load, cache
+state) over the whole run, so a slow moment costs all of them a sample instead of biasing one; the
+median then drops those moments. Ratios are always taken between medians of the same run.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def interleaved(samplers: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Call every sampler once per round; the order rotates so none always runs first."""
+    names = list(samplers)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for round_number in range(rounds):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples[name].append(samplers[name]())
+    return samples
+
+
+def ns_per_call(function: Callable[[Any, Any], Any], events: Sequence[Any], loops: int) -> float:
+    """Nanoseconds per ``function(event, context)`` over ``loops`` passes through ``events``.
+
+    The garbage collector is paused while timing, as ``timeit`` does, so a collection triggered
+    by one system's garbage is not billed to whichever system happens to run next.
+    """
+    context = LAMBDA_CONTEXT
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter_ns()
+        for _ in range(loops):
+            for event in events:
+                function(event, context)
+        elapsed = time.perf_counter_ns() - start
+    finally:
+        gc.enable()
+    return elapsed / (loops * len(events))
+
+
+def loops_for(function: Callable[[Any, Any], Any], events: Sequence[Any], min_ns: float) -> int:
+    """How many passes through ``events`` make one sample last at least ``min_ns``."""
+    per_pass = ns_per_call(function, events, 1) * len(events)
+    return max(1, round(min_ns / per_pass + 0.5))
+
+
+class _LambdaContext:
+    """The attributes of the context object Lambda passes to a Python handler."""
+
+    function_name = "bench-router"
+    function_version = "$LATEST"
+    invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:bench-router"
+    memory_limit_in_mb = 1024
+    aws_request_id = "6f1c3a52-2f0e-4d6b-9a57-0c8e1b2d4f60"
+    log_group_name = "/aws/lambda/bench-router"
+    log_stream_name = "2024/11/26/[$LATEST]4c6f0e6d2b8a4f1e9d3c7b5a1e0f2d4c"
+
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 29_000
+
+
+LAMBDA_CONTEXT = _LambdaContext()

@@ -1,0 +1,55 @@
+"""Run the benchmark suite: ``python3 dev.py bench [--quick] [--only SUITE ...] [--write-docs]``.
+
+Prints one markdown section per suite, then every target with PASS or FAIL. ``--write-docs``
+puts the sections into docs/performance.md; ``--check`` exits with status 1 when a target fails.
+What each suite measures, and how to read it: docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import http_dispatch
+import import_time
+from _report import Report, write_docs
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+
+#: Suite name -> function(quick) returning its report; run in this order.
+SUITES: dict[str, Callable[[bool], Report]] = {
+    "import": import_time.run,
+    "http": http_dispatch.run,
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="few rounds: a smoke run, not data")
+    parser.add_argument(
+        "--only", action="append", choices=SUITES, metavar="SUITE", help="run only SUITE"
+    )
+    parser.add_argument("--write-docs", action="store_true", help=f"update {DOCS.name}")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
+    options = parser.parse_args(argv)
+
+    reports = []
+    for name in options.only or SUITES:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        report = SUITES[name](options.quick)
+        print(f"## {report.title}\n\n{report.body}\n", flush=True)
+        reports.append(report)
+
+    targets = [target for report in reports for target in report.targets]
+    for target in targets:
+        print(f"{target.verdict()}  {target.name}: {target.measured:.2f}x (≤ {target.limit:g}x)")
+    if options.write_docs:
+        write_docs(DOCS, reports)
+        print(f"wrote {DOCS}", file=sys.stderr)
+    return 1 if options.check and not all(target.met for target in targets) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
