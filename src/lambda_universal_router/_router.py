@@ -170,6 +170,13 @@ class Router:
 
     # --- sources beyond 1.0: APIs, identity and conversations ----------------------------------
 
+    def websocket(self, route_key: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for API Gateway WebSocket routes; it receives a ``WebSocketEvent``.
+
+        ``route_key="$default"`` also receives messages whose route key no handler names.
+        """
+        return self._register("websocket", filters={"route_key": route_key})
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------

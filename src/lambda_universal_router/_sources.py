@@ -107,6 +107,8 @@ def _eventbridge(event: dict[str, Any]) -> str | None:
 
 
 def _websocket(event: dict[str, Any]) -> str | None:
+    if "methodArn" in event:  # the REQUEST authorizer guarding a WebSocket $connect
+        return None
     context = _nested(event, "requestContext")
     return "" if "connectionId" in context and "eventType" in context else None
 
@@ -216,6 +218,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "websocket",
         _EVENTS + "_websocket:WebSocketEvent",
+        dispatcher="lambda_universal_router._websocket_dispatch:WebSocketDispatcher",
+        filters=_EVENTS + "_websocket:FILTERS",
         markers=("requestContext",),
         detect=_websocket,
     ),

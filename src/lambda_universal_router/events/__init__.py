@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
     from ._sns import SNSEvent, SNSMessage
     from ._sqs import SQSEvent, SQSMessage
+    from ._websocket import WebSocketEvent
 
 #: Public class name -> the private module that defines it.
 _MODULES: dict[str, str] = {
@@ -42,6 +43,7 @@ _MODULES: dict[str, str] = {
     "KafkaEvent": "_kafka",
     "KafkaRecord": "_kafka",
     "CustomEvent": "_custom",
+    "WebSocketEvent": "_websocket",
 }
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "SNSMessage",
     "SQSEvent",
     "SQSMessage",
+    "WebSocketEvent",
 ]
 
 
