@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._exceptions import (
     BadRequest,
+    BatchError,
     ConfigurationError,
     Conflict,
     DuplicateHandlerError,
@@ -40,6 +41,7 @@ from ._exceptions import (
     ServiceUnavailable,
     TooManyRequests,
     Unauthorized,
+    UnmatchedEventError,
     UnprocessableEntity,
     UnsupportedMediaType,
 )
@@ -53,6 +55,7 @@ __version__ = "2.0.0"
 
 __all__ = [
     "BadRequest",
+    "BatchError",
     "ConfigurationError",
     "Conflict",
     "DuplicateHandlerError",
@@ -76,6 +79,7 @@ __all__ = [
     "ServiceUnavailable",
     "TooManyRequests",
     "Unauthorized",
+    "UnmatchedEventError",
     "UnprocessableEntity",
     "UnsupportedMediaType",
     "__version__",

@@ -8,6 +8,7 @@ A dispatcher is compiled once per source from that source's registrations (see
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +26,32 @@ def load(reference: str) -> Any:
     return getattr(import_module(module), attribute)
 
 
-def run_awaitable(result: Any) -> Any:
-    """Finish a coroutine returned by an ``async def`` handler, outside any running event loop."""
+#: The caller's event loop while ``dispatch_async`` runs the dispatch in a worker thread.
+_CALLER_LOOP: ContextVar[Any] = ContextVar("lambda_universal_router_loop", default=None)
+
+
+async def dispatch_in_thread(dispatch: Callable[[Any, Any], Any], event: Any, context: Any) -> Any:
+    """Run ``dispatch`` off the event loop, running async handlers back on that same loop."""
     import asyncio
 
+    token = _CALLER_LOOP.set(asyncio.get_running_loop())
+    try:
+        return await asyncio.to_thread(dispatch, event, context)
+    finally:
+        _CALLER_LOOP.reset(token)
+
+
+def run_awaitable(result: Any) -> Any:
+    """Finish a coroutine returned by an ``async def`` handler.
+
+    Under ``dispatch_async`` it runs on the caller's event loop (so loop-bound clients work);
+    otherwise in a fresh loop, as Lambda's Python runtime has none running.
+    """
+    import asyncio
+
+    loop = _CALLER_LOOP.get()
+    if loop is not None:
+        return asyncio.run_coroutine_threadsafe(result, loop).result()
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -8,7 +8,9 @@
     │   └── RouterFrozenError (RuntimeError)  registration after the first dispatch
     ├── EventError (ValueError)               the event handed to dispatch() is unusable
     │   ├── InvalidEventError                 not a JSON object, or a field has the wrong shape
-    │   └── NoHandlerError                    recognised or not, nothing is registered for it
+    │   ├── NoHandlerError                    recognised or not, nothing is registered for it
+    │   └── UnmatchedEventError               handlers exist, no filter accepts it (unmatched="fail")
+    ├── BatchError                            records failed where Lambda cannot retry single ones
     └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
         ├── MethodNotAllowed (405), Conflict (409), Gone (410), PayloadTooLarge (413),
@@ -88,6 +90,34 @@ class NoHandlerError(EventError):
         super().__init__(
             f"No handler found for the given event type ({detected}; registered handlers: "
             f"{have}). Register a handler for this source, or a @router.custom() fallback."
+        )
+
+
+class UnmatchedEventError(EventError):
+    """Handlers of the event's source exist, but none accepts it, and ``unmatched="fail"``."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__(
+            f"No {source} handler's filters accept this event and the router was created with "
+            'unmatched="fail"; add a handler (or widen a filter) for it, or use unmatched="ack".'
+        )
+
+
+class BatchError(RouterError):
+    """Some records failed, and the source (SNS, S3, Kafka, EventBridge) cannot retry one alone.
+
+    Raised so that Lambda retries the whole invocation (or sends it to its failure destination):
+    nothing is lost. ``record_ids`` names the records that failed.
+    """
+
+    def __init__(self, source: str, record_ids: Iterable[str | None], total: int) -> None:
+        self.source = source
+        self.record_ids = list(record_ids)
+        super().__init__(
+            f"{len(self.record_ids)} of {total} {source} records were not processed "
+            f"({', '.join(str(i) for i in self.record_ids[:10])}); the invocation fails so that "
+            "Lambda retries it. The first error is chained as __cause__."
         )
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._classify import classify
 from ._dispatch import call, load
-from ._exceptions import DuplicateHandlerError, NoHandlerError, RouterFrozenError
+from ._exceptions import (
+    ConfigurationError,
+    DuplicateHandlerError,
+    NoHandlerError,
+    RouterFrozenError,
+    UnmatchedEventError,
+)
 from ._registry import Registration
-from ._sources import CUSTOM, SOURCES, Source
+from ._sources import CARRIER_SOURCES, CUSTOM, INNER_SOURCES, SOURCES, Source
 
 if TYPE_CHECKING:
     from ._routing import RouteTable
@@ -32,7 +38,12 @@ class Router:
     that raises :class:`RouterFrozenError`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, unmatched: str = "ack") -> None:
+        if unmatched not in ("ack", "fail"):
+            raise ConfigurationError(f'unmatched= takes "ack" or "fail", not {unmatched!r}')
+        #: What happens to records and events that handlers of their source exist for but whose
+        #: filters all decline them: "ack" (logged at debug level) or "fail" (reported failed).
+        self.unmatched_policy = unmatched
         self._registrations: list[Registration] = []
         self._custom: Registration | None = None
         self._route_table: RouteTable | None = None
@@ -140,33 +151,152 @@ class Router:
 
         return decorator
 
-    def sqs(self) -> Callable[[F], F]:
-        """Register a handler for SQS batches; it receives an ``SQSEvent``."""
-        return self._register("sqs")
+    def _register_batch(
+        self, source: str, filters: dict[str, Any], per_record: bool, concurrency: int
+    ) -> Callable[[F], F]:
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+            raise ConfigurationError(
+                f"concurrency= takes a whole number of at least 1, not {concurrency!r}"
+            )
+        if concurrency > 1 and not per_record:
+            raise ConfigurationError(
+                "concurrency= needs per_record=True: a whole-batch handler runs once per batch"
+            )
+        return self._register(
+            source, filters=filters, per_record=per_record, concurrency=concurrency
+        )
 
-    def s3(self) -> Callable[[F], F]:
-        """Register a handler for S3 notifications; it receives an ``S3Event``."""
-        return self._register("s3")
+    def sqs(
+        self,
+        *,
+        queue: str | Iterable[str] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
+    ) -> Callable[[F], F]:
+        """Register a handler for SQS messages from ``queue`` (name or ARN; default: any).
 
-    def dynamodb(self) -> Callable[[F], F]:
-        """Register a handler for DynamoDB Streams; it receives a ``DynamoDBStreamEvent``."""
-        return self._register("dynamodb")
+        Whole-batch handlers receive an ``SQSEvent``; with ``per_record=True`` the handler receives
+        one ``SQSMessage`` at a time and failures are reported as partial batch failures.
+        """
+        from ._filters import names
 
-    def kinesis(self) -> Callable[[F], F]:
-        """Register a handler for Kinesis Data Streams; it receives a ``KinesisStreamEvent``."""
-        return self._register("kinesis")
+        return self._register_batch(
+            "sqs", {"queue": names("queue", queue)}, per_record, concurrency
+        )
 
-    def sns(self) -> Callable[[F], F]:
-        """Register a handler for SNS notifications; it receives an ``SNSEvent``."""
-        return self._register("sns")
+    def s3(
+        self,
+        *,
+        bucket: str | Iterable[str] | None = None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+        events: str | Iterable[str] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
+    ) -> Callable[[F], F]:
+        """Register a handler for S3 notifications, direct or carried by SNS, SQS or EventBridge.
 
-    def eventbridge(self) -> Callable[[F], F]:
-        """Register a handler for EventBridge events; it receives an ``EventBridgeEvent``."""
-        return self._register("eventbridge")
+        Filters: ``bucket`` (name or ARN), key ``prefix`` and ``suffix``, and ``events`` as in
+        bucket notification settings (``"ObjectCreated:*"``). It receives an ``S3Event`` (an
+        ``S3Record`` with ``per_record=True``).
+        """
+        from ._filters import names, s3_event_names
 
-    def kafka(self) -> Callable[[F], F]:
-        """Register a handler for MSK and self-managed Kafka; it receives a ``KafkaEvent``."""
-        return self._register("kafka")
+        filters = {
+            "bucket": names("bucket", bucket),
+            "prefix": prefix,
+            "suffix": suffix,
+            "events": s3_event_names(events),
+        }
+        return self._register_batch("s3", filters, per_record, concurrency)
+
+    def dynamodb(
+        self,
+        *,
+        table: str | Iterable[str] | None = None,
+        event_names: str | Iterable[str] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
+    ) -> Callable[[F], F]:
+        """Register a handler for DynamoDB Streams of ``table`` (name or ARN), for ``event_names``.
+
+        It receives a ``DynamoDBStreamEvent`` (a ``DynamoDBStreamRecord`` with ``per_record=True``).
+        """
+        from ._filters import dynamodb_event_names, names
+
+        filters = {"table": names("table", table), "event_names": dynamodb_event_names(event_names)}
+        return self._register_batch("dynamodb", filters, per_record, concurrency)
+
+    def kinesis(
+        self,
+        *,
+        stream: str | Iterable[str] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
+    ) -> Callable[[F], F]:
+        """Register a handler for Kinesis Data Streams records from ``stream`` (name or ARN).
+
+        It receives a ``KinesisStreamEvent`` (a ``KinesisRecord`` with ``per_record=True``).
+        """
+        from ._filters import names
+
+        return self._register_batch(
+            "kinesis", {"stream": names("stream", stream)}, per_record, concurrency
+        )
+
+    def sns(
+        self,
+        *,
+        topic: str | Iterable[str] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
+    ) -> Callable[[F], F]:
+        """Register a handler for SNS notifications from ``topic`` (name or ARN), direct or via SQS.
+
+        It receives an ``SNSEvent`` (an ``SNSMessage`` with ``per_record=True``).
+        """
+        from ._filters import names
+
+        return self._register_batch(
+            "sns", {"topic": names("topic", topic)}, per_record, concurrency
+        )
+
+    def eventbridge(
+        self,
+        *,
+        source: str | Iterable[str] | None = None,
+        detail_type: str | Iterable[str] | None = None,
+        pattern: Mapping[str, Any] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
+    ) -> Callable[[F], F]:
+        """Register a handler for EventBridge events, direct or carried by SQS.
+
+        Filters: ``source``, ``detail_type``, and ``pattern``, an EventBridge event pattern
+        (validated now, matched with EventBridge's rules). It receives an ``EventBridgeEvent``.
+        """
+        from ._filters import names
+
+        compiled = None
+        if pattern is not None:
+            from ._event_pattern import compile_pattern
+
+            compiled = compile_pattern(pattern)
+        filters = {
+            "source": names("source", source),
+            "detail_type": names("detail_type", detail_type),
+            "pattern": compiled,
+        }
+        return self._register_batch("eventbridge", filters, per_record, concurrency)
+
+    def kafka(self, *, topic: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for MSK and self-managed Kafka records of ``topic``.
+
+        It receives a ``KafkaEvent`` holding just the records of the topics it asked for.
+        """
+        from ._filters import names
+
+        return self._register("kafka", filters={"topic": names("topic", topic)})
 
     # --- sources beyond 1.0: APIs, identity and conversations ----------------------------------
 
@@ -177,9 +307,49 @@ class Router:
         """
         return self._register("websocket", filters={"route_key": route_key})
 
+    def authorizer(self, type: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register an API Gateway Lambda authorizer; it receives an ``AuthorizerEvent``.
+
+        ``type`` picks the variant: ``"token"``, ``"request"`` or ``"http"`` (payload 2.0).
+        """
+        return self._register("authorizer", filters={"type": type})
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
+    def cloudformation(
+        self,
+        resource_type: str | Iterable[str] | None = None,
+        *,
+        request_type: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a CloudFormation custom resource handler; it receives a
+        ``CloudFormationEvent``. The router sends the stack the answer (SUCCESS or FAILED).
+        """
+        from ._filters import names
+        from .events._cloudformation import request_types
+
+        filters = {
+            "resource_type": names("resource_type", resource_type),
+            "request_type": request_types(request_type),
+        }
+        return self._register("cloudformation", filters=filters)
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
+
+    def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for SES receipt rules; it receives an ``SESEvent``.
+
+        ``recipient`` picks messages for an address, or a whole domain written ``"@example.com"``.
+        """
+        from .events._ses import recipient_patterns
+
+        return self._register("ses", filters={"recipient": recipient_patterns(recipient)})
+
+    def mq(self, *, queue: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for Amazon MQ (ActiveMQ, RabbitMQ); it receives an ``MQEvent``."""
+        from .events._mq import queue_names
+
+        return self._register("mq", filters={"queue": queue_names(queue)})
 
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
@@ -210,6 +380,15 @@ class Router:
             return self.fallback(source, event, context)
         return dispatcher(event, variant, context)
 
+    async def dispatch_async(self, event: Any, context: Any = None) -> Any:
+        """``dispatch`` for callers already inside an event loop (``await router.dispatch_async``).
+
+        The dispatch runs in a worker thread; ``async def`` handlers run on the caller's loop.
+        """
+        from ._dispatch import dispatch_in_thread
+
+        return await dispatch_in_thread(self.dispatch, event, context)
+
     def fallback(self, source: Source, event: dict[str, Any], context: Any) -> Any:
         """Hand ``event`` to the custom handler, or raise :class:`NoHandlerError` without one."""
         if self._custom is None or self._custom_event is None:
@@ -219,7 +398,18 @@ class Router:
 
     def unmatched(self, source: Source, event: dict[str, Any], context: Any) -> Any:
         """Answer an event of a source that has handlers, none of whose filters accept it."""
-        return self.fallback(source, event, context)
+        if self.unmatched_policy == "fail":
+            raise UnmatchedEventError(source.name)
+        import logging
+
+        logging.getLogger("lambda_universal_router").debug(
+            'No %s handler matched the event; acknowledged (unmatched="ack")', source.name
+        )
+        return None
+
+    def registrations_for(self, source: str) -> list[Registration]:
+        """The registrations for ``source``, in registration order."""
+        return [r for r in self._registrations if r.source == source]
 
     def _registered_sources(self) -> list[str]:
         names: list[str] = []
@@ -236,6 +426,11 @@ class Router:
         for registration in self._registrations:
             if registration.source != "custom":
                 by_source.setdefault(registration.source, []).append(registration)
+        if by_source.keys() & INNER_SOURCES:
+            # Envelopes: S3, SNS and EventBridge handlers also receive what SQS, SNS and
+            # EventBridge carry, so carriers need a dispatcher even without handlers of their own.
+            for carrier in CARRIER_SOURCES:
+                by_source.setdefault(carrier, [])
         dispatchers: dict[str, Dispatcher] = {}
         for name, registrations in by_source.items():
             source = _SOURCE_BY_NAME[name]

@@ -23,6 +23,7 @@ class Source:
         "detect",
         "dispatcher",
         "event",
+        "batch",
         "event_sources",
         "filters",
         "markers",
@@ -38,6 +39,7 @@ class Source:
         *,
         dispatcher: str = "lambda_universal_router._dispatch:EventDispatcher",
         filters: str | None = None,
+        batch: str | None = None,
         record_sources: tuple[str, ...] = (),
         record_keys: tuple[str, ...] = (),
         event_sources: tuple[str, ...] = (),
@@ -52,6 +54,8 @@ class Source:
         self.dispatcher = dispatcher
         #: ``"module:NAME"`` of a dict filter name -> predicate(value, item), see ``_selection``.
         self.filters = filters
+        #: ``"module:NAME"`` of the ``BatchRules`` for sources whose events hold several records.
+        self.batch = batch
         #: Values of ``Records[0].eventSource`` (or ``EventSource``) that identify the source.
         self.record_sources = record_sources
         #: Keys that identify a record that lacks ``eventSource`` (1.0's short examples).
@@ -163,6 +167,9 @@ def _iot(event: dict[str, Any]) -> str | None:
 
 
 _EVENTS = "lambda_universal_router.events."
+_BATCH = "lambda_universal_router._batch:BatchDispatcher"
+_RULES = "lambda_universal_router._batch_rules:"
+_FILTERS = "lambda_universal_router._filters:"
 
 #: Every source, in the order the classifier tries their markers: the 1.0 sources first so that
 #: adding sources never slows down recognising them.
@@ -181,30 +188,66 @@ SOURCES: tuple[Source, ...] = (
         markers=("rawPath",),
         detect=_http_v2,
     ),
-    Source("sqs", _EVENTS + "_sqs:SQSEvent", record_sources=("aws:sqs",), record_keys=("body",)),
-    Source("sns", _EVENTS + "_sns:SNSEvent", record_sources=("aws:sns",), record_keys=("Sns",)),
-    Source("s3", _EVENTS + "_s3:S3Event", record_sources=("aws:s3",), record_keys=("s3",)),
+    Source(
+        "sqs",
+        _EVENTS + "_sqs:SQSEvent",
+        dispatcher=_BATCH,
+        batch=_RULES + "SQS",
+        filters=_FILTERS + "SQS_FILTERS",
+        record_sources=("aws:sqs",),
+        record_keys=("body",),
+    ),
+    Source(
+        "sns",
+        _EVENTS + "_sns:SNSEvent",
+        dispatcher=_BATCH,
+        batch=_RULES + "SNS",
+        filters=_FILTERS + "SNS_FILTERS",
+        record_sources=("aws:sns",),
+        record_keys=("Sns",),
+    ),
+    Source(
+        "s3",
+        _EVENTS + "_s3:S3Event",
+        dispatcher=_BATCH,
+        batch=_RULES + "S3",
+        filters=_FILTERS + "S3_FILTERS",
+        record_sources=("aws:s3",),
+        record_keys=("s3",),
+    ),
     Source(
         "dynamodb",
         _EVENTS + "_dynamodb:DynamoDBStreamEvent",
+        dispatcher=_BATCH,
+        batch=_RULES + "DYNAMODB",
+        filters=_FILTERS + "DYNAMODB_FILTERS",
         record_sources=("aws:dynamodb",),
         record_keys=("dynamodb",),
     ),
     Source(
         "kinesis",
         _EVENTS + "_kinesis:KinesisStreamEvent",
+        dispatcher=_BATCH,
+        batch=_RULES + "KINESIS",
+        filters=_FILTERS + "KINESIS_FILTERS",
         record_sources=("aws:kinesis",),
         record_keys=("kinesis",),
     ),
     Source(
         "eventbridge",
         _EVENTS + "_eventbridge:EventBridgeEvent",
+        dispatcher=_BATCH,
+        batch=_RULES + "EVENTBRIDGE",
+        filters=_FILTERS + "EVENTBRIDGE_FILTERS",
         markers=("detail-type",),
         detect=_eventbridge,
     ),
     Source(
         "kafka",
         _EVENTS + "_kafka:KafkaEvent",
+        dispatcher=_BATCH,
+        batch=_RULES + "KAFKA",
+        filters=_FILTERS + "KAFKA_FILTERS",
         event_sources=("aws:kafka", "SelfManagedKafka", "aws:SelfManagedKafka"),
     ),
     # --- sources beyond 1.0 ---------------------------------------------------------------------
@@ -226,6 +269,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "authorizer",
         _EVENTS + "_authorizer:AuthorizerEvent",
+        filters=_EVENTS + "_authorizer:FILTERS",
         markers=("methodArn", "routeArn"),
         detect=_authorizer,
     ),
@@ -233,6 +277,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "cloudformation",
         _EVENTS + "_cloudformation:CloudFormationEvent",
+        dispatcher="lambda_universal_router._custom_resource:CustomResourceDispatcher",
+        filters=_EVENTS + "_cloudformation:FILTERS",
         markers=("ResponseURL",),
         detect=_present("RequestType", "StackId"),
     ),
@@ -301,7 +347,13 @@ SOURCES: tuple[Source, ...] = (
         markers=("protocolData", "claimCertificateId"),
         detect=_iot,
     ),
-    Source("ses", _EVENTS + "_ses:SESEvent", record_sources=("aws:ses",), record_keys=("ses",)),
+    Source(
+        "ses",
+        _EVENTS + "_ses:SESEvent",
+        filters=_EVENTS + "_ses:FILTERS",
+        record_sources=("aws:ses",),
+        record_keys=("ses",),
+    ),
     Source(
         "codecommit",
         _EVENTS + "_codecommit:CodeCommitEvent",
@@ -309,7 +361,12 @@ SOURCES: tuple[Source, ...] = (
         record_keys=("codecommit",),
     ),
     Source("cloudfront", _EVENTS + "_cloudfront:CloudFrontEvent", record_keys=("cf",)),
-    Source("mq", _EVENTS + "_mq:MQEvent", event_sources=("aws:mq", "aws:rmq")),
+    Source(
+        "mq",
+        _EVENTS + "_mq:MQEvent",
+        filters=_EVENTS + "_mq:FILTERS",
+        event_sources=("aws:mq", "aws:rmq"),
+    ),
     Source("documentdb", _EVENTS + "_documentdb:DocumentDBEvent", event_sources=("aws:docdb",)),
 )
 
@@ -318,3 +375,12 @@ CUSTOM = Source("custom", _EVENTS + "_custom:CustomEvent")
 
 #: Source names, each once, in table order (what ``Router`` accepts as a registration source).
 NAMES: tuple[str, ...] = tuple(dict.fromkeys(source.name for source in SOURCES))
+
+#: The first row of each source name (several HTTP rows share one name).
+BY_NAME: dict[str, Source] = {}
+for _source in SOURCES:
+    BY_NAME.setdefault(_source.name, _source)
+
+#: Sources whose records can carry others (see ``_envelopes``), and the sources they carry.
+CARRIER_SOURCES = ("sqs", "sns", "eventbridge")
+INNER_SOURCES = frozenset({"s3", "sns", "eventbridge"})

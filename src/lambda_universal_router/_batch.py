@@ -1,0 +1,335 @@
+"""Batches that lose nothing: routing each record, running it, and reporting what failed.
+
+Every record of a batch ends in exactly one of two states: processed successfully, or reported
+failed (in ``batchItemFailures``, or by raising when the source cannot retry single records).
+The rules per source (what a failure does to later records, how records are identified) are in
+``_batch_rules``; envelopes (S3 inside SNS inside SQS, ...) in ``_envelopes``; the reasoning for
+each rule is in docs/batch.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from types import CoroutineType
+from typing import TYPE_CHECKING, Any
+
+from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
+from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
+from ._dispatch import call, load, run_awaitable
+from ._envelopes import CARRIERS, TEST_EVENT
+from ._exceptions import BatchError
+from ._selection import Candidates
+from ._sources import BY_NAME, INNER_SOURCES
+
+if TYPE_CHECKING:
+    from ._registry import Registration
+    from ._router import Router
+    from ._sources import Source
+
+JSON = dict[str, Any]
+#: A handler call: the registration, the typed record (or event) it receives, and its raw dict.
+Unit = tuple["Registration", Any, JSON]
+
+_CO_COROUTINE = 0x80
+
+
+def is_async(handler: Callable[..., Any]) -> bool:
+    """Whether calling ``handler`` returns a coroutine (without importing inspect)."""
+    target = getattr(handler, "func", handler)  # functools.partial
+    target = getattr(target, "__func__", target)  # bound methods
+    code = getattr(target, "__code__", None)
+    if code is None:  # a callable object: look at its class's __call__
+        call_method = vars(type(target)).get("__call__")
+        code = getattr(call_method, "__code__", None)
+    return bool(code is not None and code.co_flags & _CO_COROUTINE)
+
+
+def _logger() -> Any:
+    import logging
+
+    return logging.getLogger("lambda_universal_router")
+
+
+class Handlers:
+    """The registrations of one source, ready to choose a handler for each of its records."""
+
+    __slots__ = ("candidates", "event_class", "item_class", "rules", "source")
+
+    def __init__(self, source: Source, registrations: Sequence[Registration]) -> None:
+        self.source = source
+        self.rules: BatchRules = load(source.batch or "")
+        predicates = load(source.filters) if source.filters else {}
+        self.candidates = Candidates(registrations, predicates, source.name)
+        self.event_class: Callable[[JSON], Any] = load(source.event)
+        self.item_class: Callable[[JSON], Any] = load(self.rules.record)
+
+    def choose(self, raws: list[JSON]) -> list[Unit] | None:
+        """A handler for every raw record, or None when any of them has none."""
+        units = []
+        for raw in raws:
+            typed = self.item_class(raw)
+            registration = self.candidates.only or self.candidates.select(typed)
+            if registration is None:
+                return None
+            units.append((registration, typed, raw))
+        return units
+
+
+class _Item:
+    """One record of the batch, what will process it, and its ordering key."""
+
+    __slots__ = ("index", "key", "units")
+
+    def __init__(self, index: int, key: Hashable | None, units: list[Unit] | None) -> None:
+        self.index = index
+        self.key = key
+        #: Per-record handler calls; None for an unmatched record reported as failed.
+        self.units = units
+
+
+class BatchDispatcher:
+    """Dispatches batch events: whole-batch handlers, per-record handlers, partial failures."""
+
+    def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
+        self.source = source
+        self.router = router
+        self.own = Handlers(source, registrations)
+        self.rules = self.own.rules
+        self.has_own = bool(registrations)
+        self.per_record = any(r.per_record for r in registrations)
+        self.concurrency = max((r.concurrency for r in registrations if r.per_record), default=1)
+        self.asynchronous = any(r.per_record and is_async(r.handler) for r in registrations)
+        carried = INNER_SOURCES - {source.name} if source.name in CARRIERS else frozenset()
+        self.inner = {
+            name: Handlers(BY_NAME[name], found)
+            for name in sorted(carried)
+            if (found := router.registrations_for(name))
+        }
+        for handlers in self.inner.values():
+            if any(r.per_record and is_async(r.handler) for r in handlers.candidates):
+                self.asynchronous = True
+            if any(r.per_record for r in handlers.candidates):
+                self.per_record = True
+                self.concurrency = max(
+                    self.concurrency,
+                    *(r.concurrency for r in handlers.candidates if r.per_record),
+                )
+        only = self.own.candidates.only
+        fast = (
+            only is not None
+            and only.per_record
+            and not self.inner
+            and self.concurrency == 1
+            and not self.asynchronous
+            and self.rules.after_failure == CONTINUE
+            and self.rules.partial
+        )
+        #: The one handler of the fast path (see ``_fast``), or None when it does not apply.
+        self.fast_handler = only.handler if fast and only is not None else None
+
+    # --- routing -------------------------------------------------------------------------------
+
+    def _layers(self, raw: JSON) -> list[tuple[str, list[JSON]]]:
+        return CARRIERS[self.source.name](raw) if self.inner else []
+
+    def _route(self, raw: JSON) -> list[Unit] | None:
+        """The handler calls for one raw record, innermost envelope first; None if unmatched."""
+        for name, raws in self._layers(raw):
+            if name == TEST_EVENT[0][0]:
+                return []
+            handlers = self.inner.get(name)
+            if handlers is not None:
+                units = handlers.choose(raws)
+                if units is not None:
+                    return units
+        return self.own.choose([raw])
+
+    # --- dispatch ------------------------------------------------------------------------------
+
+    def __call__(self, event: JSON, variant: str, context: Any) -> Any:
+        raws = self.rules.records(event)
+        fifo = self.rules.fifo is not None and self.rules.fifo(raws)
+        if self.fast_handler is not None and not fifo:
+            return self._fast(self.fast_handler, raws, context)
+        routed = [self._route(raw) for raw in raws]
+        if not self.has_own and all(units is None for units in routed):
+            return self.router.fallback(self.source, event, context)
+
+        whole: dict[int, tuple[Registration, list[JSON]]] = {}
+        items: list[_Item] = []
+        unmatched_fail = self.router.unmatched_policy == "fail"
+        order_key = self.rules.order_key
+        for index, (raw, units) in enumerate(zip(raws, routed, strict=True)):
+            if units is None:
+                self._log_unmatched(raw)
+                if not unmatched_fail:
+                    continue
+            per_record = []
+            for unit in units or ():
+                registration = unit[0]
+                if registration.per_record:
+                    per_record.append(unit)
+                else:
+                    whole.setdefault(registration.index, (registration, []))[1].append(unit[2])
+            if per_record or units is None:
+                key = order_key(raw) if order_key is not None else None
+                items.append(_Item(index, key, per_record if units is not None else None))
+
+        results = [
+            self._call_whole(event, raws, registration, carried, context)
+            for registration, carried in (whole[index] for index in sorted(whole))
+        ]
+        failed, errors = self._run(items, raws, fifo, context)
+        for result in results:
+            failed |= self._reported_by(result, raws)
+        return self._answer(raws, failed, errors, results)
+
+    def _call_whole(
+        self,
+        event: JSON,
+        raws: list[JSON],
+        registration: Registration,
+        carried: list[JSON],
+        ctx: Any,
+    ) -> Any:
+        """Call a whole-batch handler with an event holding just the records routed to it."""
+        if registration.source == self.source.name:
+            whole = event if len(carried) == len(raws) else self.rules.subset(event, carried)
+            return call(registration.handler, self.own.event_class(whole), ctx)
+        inner = self.inner[registration.source]
+        if registration.source == "eventbridge":  # one event per call, as EventBridge delivers
+            return [call(registration.handler, inner.event_class(raw), ctx) for raw in carried]
+        return call(registration.handler, inner.event_class({"Records": carried}), ctx)
+
+    def _run(
+        self, items: list[_Item], raws: list[JSON], fifo: bool, context: Any
+    ) -> tuple[set[int], list[tuple[int, BaseException]]]:
+        """Run the per-record work; the indexes that failed, and the exceptions raised."""
+        errors: list[tuple[int, BaseException]] = []
+        if not items:
+            return set(), errors
+        after = self.rules.after_failure
+        if after == CONTINUE and fifo:
+            after = BLOCK_KEY
+        if after == STOP and self.concurrency > 1:
+            after = BLOCK_KEY
+        if self.asynchronous:
+            failed = run_awaitable(
+                run_as_tasks(items, self._processor_async(context, errors), self.concurrency, after)
+            )
+        elif self.concurrency > 1:
+            failed = run_in_threads(items, self._processor(context, errors), self.concurrency)
+        else:
+            failed = run_sequentially(items, self._processor(context, errors), after)
+        self._log_failures(errors, len(failed), len(raws))
+        return set(failed), errors
+
+    @staticmethod
+    def _processor(context: Any, errors: list[tuple[int, BaseException]]) -> Callable[[Any], bool]:
+        def process(item: _Item) -> bool:
+            if item.units is None:
+                return False
+            for registration, typed, _ in item.units:
+                try:
+                    result = registration.handler(typed, context)
+                    if type(result) is CoroutineType:
+                        run_awaitable(result)
+                except Exception as error:
+                    errors.append((item.index, error))
+                    return False
+            return True
+
+        return process
+
+    @staticmethod
+    def _processor_async(context: Any, errors: list[tuple[int, BaseException]]) -> Any:
+        async def process(item: _Item) -> bool:
+            if item.units is None:
+                return False
+            for registration, typed, _ in item.units:
+                try:
+                    result = registration.handler(typed, context)
+                    if type(result) is CoroutineType:
+                        await result
+                except Exception as error:
+                    errors.append((item.index, error))
+                    return False
+            return True
+
+        return process
+
+    def _fast(self, handler: Callable[..., Any], raws: list[JSON], context: Any) -> JSON:
+        """The common case at full speed: one unfiltered per-record handler, standard queue."""
+        make = self.own.item_class
+        record_id = self.rules.record_id
+        failures = []
+        errors: list[tuple[int, BaseException]] = []
+        for index, raw in enumerate(raws):
+            try:
+                result = handler(make(raw), context)
+                if type(result) is CoroutineType:
+                    run_awaitable(result)
+            except Exception as error:
+                failures.append({"itemIdentifier": record_id(raw)})
+                errors.append((index, error))
+        if errors:
+            self._log_failures(errors, len(errors), len(raws))
+        return {"batchItemFailures": failures}
+
+    # --- answers -------------------------------------------------------------------------------
+
+    def _reported_by(self, result: Any, raws: list[JSON]) -> set[int]:
+        """Records a whole-batch handler itself reported in a ``batchItemFailures`` answer."""
+        if not (isinstance(result, dict) and isinstance(result.get("batchItemFailures"), list)):
+            return set()
+        ids = {
+            entry.get("itemIdentifier")
+            for entry in result["batchItemFailures"]
+            if isinstance(entry, dict)
+        }
+        return {i for i, raw in enumerate(raws) if self.rules.record_id(raw) in ids}
+
+    def _answer(
+        self,
+        raws: list[JSON],
+        failed: set[int],
+        errors: list[tuple[int, BaseException]],
+        results: list[Any],
+    ) -> Any:
+        ids = [self.rules.record_id(raws[index]) for index in sorted(failed)]
+        if self.rules.partial and (self.per_record or failed):
+            return {"batchItemFailures": [{"itemIdentifier": i} for i in ids]}
+        if failed:
+            # Lambda cannot retry single records of this source: fail the invocation.
+            if len(failed) == 1 and len(errors) == 1:
+                raise errors[0][1]
+            cause = errors[0][1] if errors else None
+            raise BatchError(self.source.name, ids, len(raws)) from cause
+        if len(results) == 1:
+            return results[0]
+        return results or None
+
+    def _log_unmatched(self, raw: JSON) -> None:
+        logger = _logger()
+        if logger.isEnabledFor(10):
+            logger.debug(
+                "No %s handler matched record %s (unmatched=%s)",
+                self.source.name,
+                self.rules.record_id(raw),
+                self.router.unmatched_policy,
+            )
+
+    def _log_failures(
+        self, errors: list[tuple[int, BaseException]], failed: int, total: int
+    ) -> None:
+        if not failed:
+            return
+        logger = _logger()
+        first = errors[0][1] if errors else None
+        logger.warning(
+            "%d of %d %s records failed and are reported for retry",
+            failed,
+            total,
+            self.source.name,
+            exc_info=(type(first), first, first.__traceback__) if first else None,
+        )

@@ -1,0 +1,194 @@
+"""What each batch source needs for exact partial-failure reporting.
+
+For every source whose events carry several records: how to list the raw records, how Lambda
+identifies a record in ``batchItemFailures``, which records must stay in order relative to each
+other, what a failure does to the records after it, and how to rebuild an event holding a subset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+JSON = dict[str, Any]
+
+#: After a failure: keep going (SQS standard), skip the rest of the failed record's ordering
+#: key (SQS FIFO message groups), or stop the whole batch (Kinesis and DynamoDB Streams checkpoint
+#: at the lowest failed sequence number, so nothing after it may count as done).
+CONTINUE, BLOCK_KEY, STOP = "continue", "block_key", "stop"
+
+
+def _records(event: JSON) -> list[JSON]:
+    records = event.get("Records")
+    return records if isinstance(records, list) else []
+
+
+def _with_records(event: JSON, records: list[JSON]) -> JSON:
+    return {**event, "Records": records}
+
+
+def _sqs_id(record: JSON) -> str | None:
+    return record.get("messageId")
+
+
+def _sqs_group(record: JSON) -> Hashable | None:
+    attributes = record.get("attributes")
+    return attributes.get("MessageGroupId") if isinstance(attributes, dict) else None
+
+
+def _is_fifo(records: list[JSON]) -> bool:
+    arn = records[0].get("eventSourceARN") if records else None
+    if isinstance(arn, str) and arn.endswith(".fifo"):
+        return True
+    return bool(records and _sqs_group(records[0]))
+
+
+def _kinesis_id(record: JSON) -> str | None:
+    kinesis = record.get("kinesis")
+    return kinesis.get("sequenceNumber") if isinstance(kinesis, dict) else None
+
+
+def _kinesis_key(record: JSON) -> Hashable | None:
+    kinesis = record.get("kinesis")
+    return kinesis.get("partitionKey") if isinstance(kinesis, dict) else None
+
+
+def _dynamodb_id(record: JSON) -> str | None:
+    change = record.get("dynamodb")
+    return change.get("SequenceNumber") if isinstance(change, dict) else None
+
+
+def _dynamodb_key(record: JSON) -> Hashable | None:
+    change = record.get("dynamodb")
+    keys = change.get("Keys") if isinstance(change, dict) else None
+    if not isinstance(keys, dict):
+        return None
+    import json
+
+    return json.dumps(keys, sort_keys=True, default=str)
+
+
+def _sns_id(record: JSON) -> str | None:
+    sns = record.get("Sns")
+    return sns.get("MessageId") if isinstance(sns, dict) else None
+
+
+def _s3_id(record: JSON) -> str | None:
+    s3 = record.get("s3")
+    obj = s3.get("object") if isinstance(s3, dict) else None
+    if not isinstance(obj, dict):
+        return None
+    return f"{obj.get('key')}@{obj.get('sequencer') or obj.get('versionId') or ''}"
+
+
+def _kafka_records(event: JSON) -> list[JSON]:
+    partitions = event.get("records")
+    if not isinstance(partitions, dict):
+        return []
+    return [
+        record
+        for batch in partitions.values()
+        if isinstance(batch, list)
+        for record in batch
+        if isinstance(record, dict)
+    ]
+
+
+def _kafka_subset(event: JSON, records: list[JSON]) -> JSON:
+    chosen = {id(record) for record in records}
+    partitions = event.get("records")
+    kept = {
+        key: [record for record in batch if id(record) in chosen]
+        for key, batch in (partitions.items() if isinstance(partitions, dict) else ())
+        if isinstance(batch, list)
+    }
+    return {**event, "records": {key: batch for key, batch in kept.items() if batch}}
+
+
+def _kafka_id(record: JSON) -> str | None:
+    return f"{record.get('topic')}-{record.get('partition')}@{record.get('offset')}"
+
+
+class BatchRules:
+    """How one batch source is split into records and how its failures are reported."""
+
+    __slots__ = (
+        "after_failure",
+        "fifo",
+        "order_key",
+        "partial",
+        "record",
+        "record_id",
+        "records",
+        "subset",
+    )
+
+    def __init__(
+        self,
+        record: str,
+        record_id: Callable[[JSON], str | None],
+        *,
+        partial: bool,
+        after_failure: str = CONTINUE,
+        order_key: Callable[[JSON], Hashable | None] | None = None,
+        fifo: Callable[[list[JSON]], bool] | None = None,
+        records: Callable[[JSON], list[JSON]] = _records,
+        subset: Callable[[JSON, list[JSON]], JSON] = _with_records,
+    ) -> None:
+        #: ``"module:Class"`` of the typed record per-record handlers receive.
+        self.record = record
+        #: The ``itemIdentifier`` Lambda expects for a failed record.
+        self.record_id = record_id
+        #: Whether Lambda accepts ``batchItemFailures`` from this source.
+        self.partial = partial
+        #: CONTINUE, BLOCK_KEY or STOP: what a failure means for the records after it.
+        self.after_failure = after_failure
+        #: Records sharing a key are processed strictly in order (None: any order).
+        self.order_key = order_key
+        #: For SQS: whether this batch comes from a FIFO queue (then groups block after a failure).
+        self.fifo = fifo
+        #: The raw records of an event, in delivery order.
+        self.records = records
+        #: A copy of the event holding only some of its records (for filtered whole-batch handlers).
+        self.subset = subset
+
+
+_EVENTS = "lambda_universal_router.events."
+
+SQS = BatchRules(
+    _EVENTS + "_sqs:SQSMessage",
+    _sqs_id,
+    partial=True,
+    order_key=_sqs_group,
+    fifo=_is_fifo,
+)
+KINESIS = BatchRules(
+    _EVENTS + "_kinesis:KinesisRecord",
+    _kinesis_id,
+    partial=True,
+    after_failure=STOP,
+    order_key=_kinesis_key,
+)
+DYNAMODB = BatchRules(
+    _EVENTS + "_dynamodb:DynamoDBStreamRecord",
+    _dynamodb_id,
+    partial=True,
+    after_failure=STOP,
+    order_key=_dynamodb_key,
+)
+SNS = BatchRules(_EVENTS + "_sns:SNSMessage", _sns_id, partial=False)
+S3 = BatchRules(_EVENTS + "_s3:S3Record", _s3_id, partial=False)
+KAFKA = BatchRules(
+    _EVENTS + "_kafka:KafkaRecord",
+    _kafka_id,
+    partial=False,
+    records=_kafka_records,
+    subset=_kafka_subset,
+)
+EVENTBRIDGE = BatchRules(
+    _EVENTS + "_eventbridge:EventBridgeEvent",
+    lambda event: event.get("id"),
+    partial=False,
+    records=lambda event: [event],
+    subset=lambda event, records: event,
+)
