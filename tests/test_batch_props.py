@@ -1,0 +1,134 @@
+"""Property: every record of every batch is processed successfully or reported failed, never both.
+
+Random batches, random failing records, random concurrency; the expected report is computed from
+the documented rules (docs/batch.md) independently of the implementation.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lambda_universal_router import Router
+from tests.test_batch import FIFO_ARN, QUEUE_ARN, dynamodb_record, kinesis_record, sqs_record
+
+batches = st.lists(
+    st.tuples(st.sampled_from("ABC"), st.booleans()),  # (ordering key, does it fail?)
+    min_size=1,
+    max_size=25,
+)
+concurrency = st.sampled_from([1, 1, 2, 4])
+
+
+def run(router: Router, event: dict[str, Any], ids: list[str]) -> tuple[list[str], set[str]]:
+    succeeded: set[str] = set()
+    result = router.dispatch(event, {})
+    reported = [entry["itemIdentifier"] for entry in result["batchItemFailures"]]
+    assert reported == [i for i in ids if i in set(reported)], "reported in batch order"
+    return reported, succeeded
+
+
+def register(router: Router, source: str, workers: int, failing: set[str], ok: set[str]) -> None:
+    lock = threading.Lock()
+
+    def handle(record: Any, context: Any) -> None:
+        identifier = record.message_id if source == "sqs" else record.sequence_number
+        if identifier in failing:
+            raise ValueError(identifier)
+        with lock:
+            ok.add(identifier)
+
+    getattr(router, source)(per_record=True, concurrency=workers)(handle)
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches, concurrency)
+def test_sqs_standard_reports_exactly_the_failures(
+    batch: list[tuple[str, bool]], workers: int
+) -> None:
+    ids = [str(i) for i in range(len(batch))]
+    failing = {i for i, (_, fails) in zip(ids, batch, strict=True) if fails}
+    ok: set[str] = set()
+    router = Router()
+    register(router, "sqs", workers, failing, ok)
+    event = {"Records": [sqs_record(i, "x", arn=QUEUE_ARN) for i in ids]}
+    reported, _ = run(router, event, ids)
+    assert set(reported) == failing
+    assert ok | set(reported) == set(ids) and not ok & set(reported)
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches, concurrency)
+def test_sqs_fifo_blocks_the_rest_of_a_failed_group(
+    batch: list[tuple[str, bool]], workers: int
+) -> None:
+    ids = [str(i) for i in range(len(batch))]
+    failing = {i for i, (_, fails) in zip(ids, batch, strict=True) if fails}
+    expected: set[str] = set()
+    blocked: set[str] = set()
+    for identifier, (group, fails) in zip(ids, batch, strict=True):
+        if group in blocked or fails:
+            expected.add(identifier)
+            blocked.add(group)
+    ok: set[str] = set()
+    router = Router()
+    register(router, "sqs", workers, failing, ok)
+    event = {
+        "Records": [
+            sqs_record(i, "x", arn=FIFO_ARN, group=group)
+            for i, (group, _) in zip(ids, batch, strict=True)
+        ]
+    }
+    reported, _ = run(router, event, ids)
+    assert set(reported) == expected
+    assert ok | set(reported) == set(ids) and not ok & set(reported)
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches, concurrency, st.sampled_from(["kinesis", "dynamodb"]))
+def test_streams_checkpoint_at_the_first_failure(
+    batch: list[tuple[str, bool]], workers: int, source: str
+) -> None:
+    ids = [str(100 + i) for i in range(len(batch))]
+    failing = {i for i, (_, fails) in zip(ids, batch, strict=True) if fails}
+    expected: set[str] = set()
+    if workers == 1:
+        first = next((n for n, (_, fails) in enumerate(batch) if fails), None)
+        if first is not None:
+            expected = set(ids[first:])
+    else:
+        blocked: set[str] = set()
+        for identifier, (key, fails) in zip(ids, batch, strict=True):
+            if key in blocked or fails:
+                expected.add(identifier)
+                blocked.add(key)
+    ok: set[str] = set()
+    router = Router()
+    register(router, source, workers, failing, ok)
+    make = kinesis_record if source == "kinesis" else dynamodb_record
+    event = {"Records": [make(int(i), key) for i, (key, _) in zip(ids, batch, strict=True)]}
+    reported, _ = run(router, event, ids)
+    assert set(reported) == expected
+    assert ok | set(reported) == set(ids) and not ok & set(reported)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["orders", "payments", "audit"]), min_size=1, max_size=15))
+def test_unmatched_records_are_reported_or_acknowledged_never_lost(queues: list[str]) -> None:
+    for policy in ("ack", "fail"):
+        ok: set[str] = set()
+        router = Router(unmatched=policy)
+        router.sqs(queue="orders", per_record=True)(lambda m, c, ok=ok: ok.add(m.message_id))
+        router.sqs(queue="payments", per_record=True)(lambda m, c, ok=ok: ok.add(m.message_id))
+        ids = [str(i) for i in range(len(queues))]
+        arn = "arn:aws:sqs:us-east-1:123456789012:"
+        event = {
+            "Records": [sqs_record(i, "x", arn=arn + q) for i, q in zip(ids, queues, strict=True)]
+        }
+        reported, _ = run(router, event, ids)
+        unmatched = {i for i, q in zip(ids, queues, strict=True) if q == "audit"}
+        assert ok == set(ids) - unmatched
+        assert set(reported) == (unmatched if policy == "fail" else set())
