@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import Forbidden, InvalidEventError, NoHandlerError, Router
+from lambda_universal_router import Forbidden, InvalidEventError, Router, UnmatchedEventError
 from lambda_universal_router._classify import classify
 from lambda_universal_router.events import WebSocketEvent
 from lambda_universal_router.testing._factories_api import websocket
@@ -135,9 +135,21 @@ def test_route_keys_choose_the_handler_and_default_takes_unnamed_messages() -> N
 
 
 def test_default_never_takes_a_disconnect() -> None:
-    router = _chat_router([])
+    calls: list[str] = []
+    router = _chat_router(calls)
 
-    with pytest.raises(NoHandlerError):
+    assert router.dispatch(websocket("$disconnect")) == {"statusCode": 200}
+    assert calls == []
+
+
+def test_an_unmatched_event_fails_when_the_router_says_so() -> None:
+    router = Router(unmatched="fail")
+
+    @router.websocket("$connect")
+    def connect(event: WebSocketEvent, context: Any) -> None:
+        pass
+
+    with pytest.raises(UnmatchedEventError):
         router.dispatch(websocket("$disconnect"))
 
 

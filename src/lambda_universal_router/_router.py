@@ -314,6 +314,13 @@ class Router:
         """
         return self._register("authorizer", filters={"type": type})
 
+    def authorizer(self, type: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register an API Gateway Lambda authorizer; it receives an ``AuthorizerEvent``.
+
+        ``type`` picks the variant: ``"token"``, ``"request"`` or ``"http"`` (payload 2.0).
+        """
+        return self._register("authorizer", filters={"type": type})
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
     def cloudformation(

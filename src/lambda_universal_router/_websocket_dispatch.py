@@ -40,7 +40,7 @@ class WebSocketDispatcher(EventDispatcher):
             typed._default_route = True
         registration = self.candidates.only or self.candidates.select(typed)
         if registration is None:
-            return self.router.unmatched(self.source, event, context)
+            return proxy_answer(self.router.unmatched(self.source, event, context))
         try:
             result = call(registration.handler, typed, context)
         except HTTPError as error:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ._base import Event, Record
 
 if TYPE_CHECKING:
+    from ._authorizer import AuthorizerEvent
     from ._custom import CustomEvent
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
@@ -44,11 +45,13 @@ _MODULES: dict[str, str] = {
     "KafkaRecord": "_kafka",
     "CustomEvent": "_custom",
     "WebSocketEvent": "_websocket",
+    "AuthorizerEvent": "_authorizer",
 }
 
 __all__ = [
     "APIGatewayEvent",
     "APIGatewayRequestContext",
+    "AuthorizerEvent",
     "CustomEvent",
     "DynamoDBStreamEvent",
     "DynamoDBStreamRecord",

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._shapes import JSON, REGION, clf, now, request_id, text, token
+from ._shapes import ACCOUNT, JSON, REGION, clf, now, request_id, text, token
 
-__all__ = ["CATALOG", "websocket"]
+__all__ = ["CATALOG", "authorizer", "websocket"]
 
 
 def _short_id() -> str:
@@ -98,9 +98,130 @@ def websocket(
     return event
 
 
+# --- API Gateway Lambda authorizers ---------------------------------------------------------------
+
+
+def authorizer(
+    kind: str = "token",
+    *,
+    token: str = "Bearer allow-me",
+    method: str = "GET",
+    path: str = "/orders/42",
+    resource: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    query: Mapping[str, str] | None = None,
+    api_id: str = "abcdef123",
+    stage: str = "prod",
+    source_ip: str = "203.0.113.25",
+    region: str = REGION,
+    account: str = ACCOUNT,
+) -> JSON:
+    """An authorizer event: ``kind`` is ``"token"``, ``"request"`` (REST), ``"websocket"``
+    (REQUEST on ``$connect``), ``"http"`` (HTTP API payload 2.0) or ``"http_v1"`` (payload 1.0).
+
+    ``token`` is what the caller sent in the ``Authorization`` header (the identity source);
+    ``resource`` is the REST resource template (default: ``path``).
+    """
+    moment = now()
+    prefix = f"arn:aws:execute-api:{region}:{account}:{api_id}/{stage}"
+    template = resource or path
+    if kind == "token":
+        return {
+            "type": "TOKEN",
+            "authorizationToken": token,
+            "methodArn": f"{prefix}/{method}/{path.lstrip('/')}",
+        }
+    sent = {"Authorization": token, "User-Agent": "curl/8.4.0", **(headers or {})}
+    if kind == "websocket":
+        connect = websocket(
+            "$connect",
+            stage=stage,
+            api_id=api_id,
+            headers=sent,
+            query=query,
+            source_ip=source_ip,
+            region=region,
+        )
+        return {
+            "type": "REQUEST",
+            "methodArn": f"{prefix}/$connect",
+            "stageVariables": {},
+            **connect,
+        }
+    if kind == "http":
+        lowered = {name.lower(): value for name, value in sent.items()}
+        return {
+            "version": "2.0",
+            "type": "REQUEST",
+            "routeArn": f"{prefix}/{method}/{template.lstrip('/')}",
+            "identitySource": [token],
+            "routeKey": f"{method} {template}",
+            "rawPath": path,
+            "rawQueryString": "&".join(f"{k}={v}" for k, v in (query or {}).items()),
+            "headers": lowered,
+            "queryStringParameters": dict(query or {}),
+            "requestContext": {
+                "accountId": account,
+                "apiId": api_id,
+                "domainName": f"{api_id}.execute-api.{region}.amazonaws.com",
+                "domainPrefix": api_id,
+                "http": {
+                    "method": method,
+                    "path": path,
+                    "protocol": "HTTP/1.1",
+                    "sourceIp": source_ip,
+                    "userAgent": lowered["user-agent"],
+                },
+                "requestId": _short_id(),
+                "routeKey": f"{method} {template}",
+                "stage": stage,
+                "time": clf(moment),
+                "timeEpoch": int(moment * 1000),
+            },
+            "pathParameters": {},
+            "stageVariables": {},
+        }
+    context: JSON = {
+        "path": f"/{stage}{path}",
+        "accountId": account,
+        "resourceId": "05c7jb",
+        "stage": stage,
+        "requestId": request_id(),
+        "identity": {"sourceIp": source_ip, "userAgent": sent["User-Agent"]},
+        "resourcePath": template,
+        "httpMethod": method,
+        "apiId": api_id,
+    }
+    event: JSON = {
+        "type": "REQUEST",
+        "methodArn": f"{prefix}/{method}/{path.lstrip('/')}",
+        "resource": template,
+        "path": path,
+        "httpMethod": method,
+        "headers": sent,
+        "multiValueHeaders": {name: [value] for name, value in sent.items()},
+        "queryStringParameters": dict(query or {}),
+        "multiValueQueryStringParameters": {k: [v] for k, v in (query or {}).items()},
+        "pathParameters": {},
+        "stageVariables": {},
+        "requestContext": context,
+    }
+    if kind == "http_v1":
+        event.update(version="1.0", identitySource=token, authorizationToken=token)
+    elif kind != "request":
+        raise ValueError(
+            f"authorizer kind {kind!r}: use 'token', 'request', 'websocket', 'http' or 'http_v1'"
+        )
+    return event
+
+
 CATALOG: dict[str, Callable[[], JSON]] = {
     "websocket": websocket,
     "websocket:connect": lambda: websocket("$connect"),
     "websocket:disconnect": lambda: websocket("$disconnect"),
     "websocket:message": lambda: websocket("sendmessage", {"action": "sendmessage", "data": "hi"}),
+    "authorizer": authorizer,
+    "authorizer:token": authorizer,
+    "authorizer:request": lambda: authorizer("request"),
+    "authorizer:http": lambda: authorizer("http"),
 }
