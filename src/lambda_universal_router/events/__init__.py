@@ -12,6 +12,7 @@ from ._base import Event, Record
 
 if TYPE_CHECKING:
     from ._authorizer import AuthorizerEvent
+    from ._cloudformation import CloudFormationEvent
     from ._custom import CustomEvent
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
@@ -46,12 +47,14 @@ _MODULES: dict[str, str] = {
     "CustomEvent": "_custom",
     "WebSocketEvent": "_websocket",
     "AuthorizerEvent": "_authorizer",
+    "CloudFormationEvent": "_cloudformation",
 }
 
 __all__ = [
     "APIGatewayEvent",
     "APIGatewayRequestContext",
     "AuthorizerEvent",
+    "CloudFormationEvent",
     "CustomEvent",
     "DynamoDBStreamEvent",
     "DynamoDBStreamRecord",

@@ -1,0 +1,294 @@
+"""CloudFormation custom resources: the router runs the handler and PUTs the answer to the stack.
+
+A stack waits for that answer (an hour by default) and then fails and rolls back, which waits
+again. So whatever happens an answer goes out:
+
+- the handler returns None, or a dict with any of ``PhysicalResourceId``, ``Data`` and ``NoEcho``:
+  ``SUCCESS``. Without ``PhysicalResourceId`` the id CloudFormation already knows is kept
+  (Update, Delete); a Create gets ``"<LogicalResourceId>-<RequestId>"``, unique and stable;
+- the handler raises, or returns something else: ``FAILED``, with ``"<Type>: <message>"`` as
+  the reason CloudFormation shows in the stack's events;
+- the Lambda time limit comes near: ``FAILED`` from a timer, shortly before Lambda stops the
+  function;
+- no handler's filters accept the request: ``FAILED`` saying so;
+- the Delete CloudFormation sends to roll back a failed Create: ``SUCCESS`` without calling the
+  handler. A failed Create reports a physical id starting with ``create-failed:``, so its Delete
+  is recognised and the stack does not get stuck in ``DELETE_FAILED`` over a resource that never
+  existed.
+
+``dispatch`` returns the answer it sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ._dispatch import EventDispatcher, call
+from ._exceptions import InvalidEventError, RouterError
+from .events._cloudformation import CREATE_FAILED_PREFIX
+
+if TYPE_CHECKING:
+    import threading
+
+    from .events._cloudformation import CloudFormationEvent
+
+#: CloudFormation rejects answers longer than this many bytes.
+RESPONSE_LIMIT = 4096
+#: PUT attempts before giving up, the seconds each may take, and the first pause between them
+#: (doubled after each retry).
+ATTEMPTS = 4
+ATTEMPT_TIMEOUT = 10.0
+BACKOFF = 0.25
+#: How long before the Lambda time limit the timer answers FAILED, at most (a quarter of the
+#: time left when that is less).
+MARGIN_MS = 2000
+
+_RESULT_KEYS = ("PhysicalResourceId", "Data", "NoEcho")
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+class CustomResourceResponseError(RouterError):
+    """CloudFormation's response URL did not take the answer, after every retry."""
+
+    def __init__(self, status: int | None, detail: str) -> None:
+        #: The HTTP status of the last attempt, None when no response came back.
+        self.status = status
+        super().__init__(
+            f"Could not send the custom resource answer to CloudFormation's ResponseURL "
+            f"({detail}); the stack waits until its timeout."
+        )
+
+
+class CustomResourceDispatcher(EventDispatcher):
+    """Runs the most specific handler for the request and sends CloudFormation the outcome."""
+
+    __slots__ = ()
+
+    def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
+        typed: CloudFormationEvent = self.event_class(event)
+        answer = _Answer(typed, _checked_url(typed.response_url), context)
+        if typed.request_type == "Delete" and typed.create_failed:
+            return answer.send(answer.success(None))
+        registration = self.candidates.only or self.candidates.select(typed)
+        if registration is None:
+            return answer.send(
+                answer.failure(
+                    f"No handler is registered for {typed.resource_type} "
+                    f"{typed.request_type} requests"
+                )
+            )
+        timer = answer.start_timer()
+        try:
+            body = answer.success(call(registration.handler, typed, context))
+        except Exception as exc:
+            _logger().exception("Custom resource handler %s failed", registration.name)
+            body = answer.failure(f"{type(exc).__name__}: {exc}")
+        finally:
+            if timer is not None:
+                timer.cancel()
+        return answer.send(body)
+
+
+class _Answer:
+    """The one answer a request gets, whichever of the handler and the timer is first."""
+
+    __slots__ = ("_deadline", "_event", "_lock", "_log_stream", "_remaining", "_sent", "_url")
+
+    def __init__(self, event: CloudFormationEvent, url: str, context: Any) -> None:
+        import threading
+        import time
+
+        self._event = event
+        self._url = url
+        self._lock = threading.Lock()
+        self._sent: dict[str, Any] | None = None
+        remaining = getattr(context, "get_remaining_time_in_millis", None)
+        self._remaining: int | None = int(remaining()) if callable(remaining) else None
+        self._deadline = (
+            None if self._remaining is None else time.monotonic() + self._remaining / 1000
+        )
+        stream = getattr(context, "log_stream_name", None)
+        self._log_stream = stream if isinstance(stream, str) else None
+
+    def _body(self, status: str, physical_id: str) -> dict[str, Any]:
+        event = self._event
+        return {
+            "Status": status,
+            "PhysicalResourceId": physical_id,
+            "StackId": event.stack_id,
+            "RequestId": event.request_id,
+            "LogicalResourceId": event.logical_resource_id,
+        }
+
+    def _new_id(self) -> str:
+        return f"{self._event.logical_resource_id}-{self._event.request_id}"
+
+    def success(self, result: Any) -> dict[str, Any]:
+        """The SUCCESS answer for what the handler returned; raises if that is not valid."""
+        physical_id, data, no_echo = _result_fields(result)
+        body = self._body(
+            "SUCCESS", physical_id or self._event.physical_resource_id or self._new_id()
+        )
+        if no_echo:
+            body["NoEcho"] = True
+        if data:
+            body["Data"] = data
+        size = len(_encode(body))
+        if size > RESPONSE_LIMIT:
+            raise ValueError(
+                f"the answer would be {size} bytes and CloudFormation accepts at most "
+                f"{RESPONSE_LIMIT}: return less Data"
+            )
+        return body
+
+    def failure(self, reason: str) -> dict[str, Any]:
+        """The FAILED answer, its reason cut to fit CloudFormation's size limit."""
+        physical_id = self._event.physical_resource_id or CREATE_FAILED_PREFIX + self._new_id()
+        body = self._body("FAILED", physical_id)
+        if self._log_stream:
+            reason = f"{reason} (log stream: {self._log_stream})"
+        body["Reason"] = reason
+        if len(_encode(body)) > RESPONSE_LIMIT:
+            # JSON escapes make the size of a prefix hard to predict: search for the longest.
+            fits, too_long = 0, len(reason)
+            while too_long - fits > 1:
+                middle = (fits + too_long) // 2
+                body["Reason"] = reason[:middle] + "..."
+                if len(_encode(body)) <= RESPONSE_LIMIT:
+                    fits = middle
+                else:
+                    too_long = middle
+            body["Reason"] = reason[:fits] + "..."
+        return body
+
+    def start_timer(self) -> threading.Timer | None:
+        """Answer FAILED shortly before the time limit, when the context tells the time left."""
+        import threading
+
+        if self._remaining is None:
+            return None
+        margin = min(MARGIN_MS, self._remaining // 4)
+        timer = threading.Timer((self._remaining - margin) / 1000, self._time_out)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def _time_out(self) -> None:
+        reason = (
+            "The handler did not finish before the function's time limit; the router answered "
+            "FAILED so that the stack does not wait for its own timeout"
+        )
+        try:
+            self.send(self.failure(reason))
+        except Exception:
+            _logger().exception("Could not send the FAILED answer for the time limit")
+
+    def send(self, body: dict[str, Any]) -> dict[str, Any]:
+        """PUT ``body`` unless an answer already went out; return the answer that did."""
+        with self._lock:
+            if self._sent is None:
+                put(self._url, _encode(body), deadline=self._deadline)
+                self._sent = body
+            return self._sent
+
+
+def _result_fields(result: Any) -> tuple[str | None, Mapping[str, Any], bool]:
+    if result is None:
+        return None, {}, False
+    if not isinstance(result, Mapping):
+        raise TypeError(
+            "a custom resource handler returns None or a dict with PhysicalResourceId, Data "
+            f"and NoEcho, not {type(result).__name__}"
+        )
+    unknown = [repr(key) for key in result if key not in _RESULT_KEYS]
+    if unknown:
+        raise TypeError(
+            f"the handler returned unexpected keys {', '.join(unknown)}; return "
+            '{"PhysicalResourceId": ..., "Data": {...}, "NoEcho": bool} (values for '
+            "Fn::GetAtt go in Data)"
+        )
+    physical_id = result.get("PhysicalResourceId")
+    if physical_id is not None and (
+        not isinstance(physical_id, str)
+        or not physical_id
+        or len(physical_id.encode("utf-8")) > 1024
+    ):
+        raise ValueError("PhysicalResourceId must be a non-empty string of at most 1 KB")
+    data = result.get("Data")
+    if data is None:
+        data = {}
+    elif not isinstance(data, Mapping):
+        raise TypeError(f"Data must be a dict of attribute values, not {type(data).__name__}")
+    no_echo = result.get("NoEcho", False)
+    if not isinstance(no_echo, bool):
+        raise TypeError(f"NoEcho must be True or False, not {no_echo!r}")
+    return physical_id, data, no_echo
+
+
+def _encode(body: Mapping[str, Any]) -> bytes:
+    import json
+
+    return json.dumps(body, separators=(",", ":")).encode("ascii")
+
+
+def _checked_url(url: str | None) -> str:
+    from urllib.parse import urlsplit
+
+    if not url:
+        raise InvalidEventError(
+            "The CloudFormation request has no ResponseURL, so no answer can be sent"
+        )
+    parts = urlsplit(url)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
+        return url
+    raise InvalidEventError(
+        f"ResponseURL must be an https URL (plain http only to localhost, for tests), "
+        f"not a {parts.scheme or 'relative'!r} one"
+    )
+
+
+def put(url: str, payload: bytes, *, deadline: float | None = None) -> int:
+    """PUT ``payload`` to a pre-signed URL the way CloudFormation expects, and return the status.
+
+    The ``Content-Type`` header is sent empty: the URL is signed without one. Network errors, 429
+    and 5xx answers are retried with growing pauses while ``deadline`` (a ``time.monotonic()``
+    value) allows; other errors raise :class:`CustomResourceResponseError` at once.
+    """
+    import time
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=payload, method="PUT", headers={"Content-Type": ""})
+    pause = BACKOFF
+    status: int | None = None
+    detail = "no attempt made before the deadline"
+    for attempt in range(ATTEMPTS):
+        timeout = ATTEMPT_TIMEOUT
+        if deadline is not None:
+            timeout = min(timeout, deadline - time.monotonic())
+            if timeout <= 0:
+                break
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                code: int = response.status
+                return code
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            status, detail = exc.code, f"HTTP {exc.code} {exc.reason}"
+            if exc.code < 500 and exc.code != 429:
+                raise CustomResourceResponseError(status, detail) from None
+        except OSError as exc:  # URLError, timeouts, refused and reset connections
+            status, detail = None, str(exc)
+        if attempt + 1 < ATTEMPTS:
+            if deadline is not None and time.monotonic() + pause >= deadline:
+                break
+            time.sleep(pause)
+            pause *= 2
+    raise CustomResourceResponseError(status, detail)
+
+
+def _logger() -> Any:
+    import logging
+
+    return logging.getLogger("lambda_universal_router")
