@@ -100,6 +100,11 @@ def test_json_body_sets_content_type_and_length() -> None:
     assert event["headers"]["Content-Length"] == str(len(event["body"]))
 
 
+@pytest.mark.parametrize(("value", "sent"), [("", '""'), (None, "null"), ("x", '"x"'), (0, "0")])
+def test_json_body_is_always_json_even_for_strings_and_null(value: Any, sent: str) -> None:
+    assert http("POST", "/", flavor="http", json=value)["body"] == sent
+
+
 def test_bytes_body_is_base64_encoded() -> None:
     event = http("PUT", "/blob", body=b"\x00\xff")
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from ._shapes import ACCOUNT, JSON, REGION, arn, b64, clf, hex_id, now, request_id, text, token
+from ._shapes import ACCOUNT, JSON, REGION, arn, b64, clf, dumps, hex_id, now, request_id, token
 
 FLAVORS = ("rest", "http", "alb", "alb_multi", "url")
 _ALIASES = {"v1": "rest", "v2": "http", "function_url": "url"}
@@ -115,7 +115,7 @@ def _body(json: Any, body: str | bytes | None) -> tuple[str | None, bool, str | 
     if json is not NO_JSON:
         if body is not None:
             raise ValueError("give either json= or body=, not both")
-        content = text(json)
+        content = dumps(json)
         return content, False, "application/json", len(content.encode())
     if isinstance(body, (bytes, bytearray)):
         return b64(body), True, "application/octet-stream", len(body)

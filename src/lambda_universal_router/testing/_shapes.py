@@ -38,13 +38,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def dumps(value: Any) -> str:
+    """``value`` as JSON text; ``Decimal`` numbers keep their value, sets become lists."""
+    return json.dumps(value, default=_json_default)
+
+
 def text(value: Any) -> str:
     """A payload as the text AWS carries: strings unchanged, bytes as UTF-8, anything else JSON."""
     if isinstance(value, str):
         return value
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).decode("utf-8")
-    return json.dumps(value, default=_json_default)
+    return dumps(value)
 
 
 def raw(value: Any) -> bytes:
