@@ -341,6 +341,16 @@ class Router:
         }
         return self._register("cloudformation", filters=filters)
 
+    def firehose(self, *, delivery_stream: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a Firehose transformation; it receives each ``FirehoseRecord`` and returns
+        its new data or a ``FirehoseResult``. ``delivery_stream`` takes names or ARNs.
+        """
+        from ._filters import names
+
+        return self._register(
+            "firehose", filters={"delivery_stream": names("delivery_stream", delivery_stream)}
+        )
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 
     def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:

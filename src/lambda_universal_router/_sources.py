@@ -288,6 +288,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "firehose",
         _EVENTS + "_firehose:FirehoseEvent",
+        dispatcher="lambda_universal_router._firehose_dispatch:FirehoseDispatcher",
+        filters=_EVENTS + "_firehose:FILTERS",
         markers=("deliveryStreamArn",),
         detect=_present("records"),
     ),

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ._custom import CustomEvent
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
+    from ._firehose import FirehoseEvent, FirehoseRecord, FirehoseResult
     from ._http import APIGatewayEvent, APIGatewayRequestContext, RequestIdentity
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
@@ -48,6 +49,9 @@ _MODULES: dict[str, str] = {
     "WebSocketEvent": "_websocket",
     "AuthorizerEvent": "_authorizer",
     "CloudFormationEvent": "_cloudformation",
+    "FirehoseEvent": "_firehose",
+    "FirehoseRecord": "_firehose",
+    "FirehoseResult": "_firehose",
 }
 
 __all__ = [
@@ -60,6 +64,9 @@ __all__ = [
     "DynamoDBStreamRecord",
     "Event",
     "EventBridgeEvent",
+    "FirehoseEvent",
+    "FirehoseRecord",
+    "FirehoseResult",
     "KafkaEvent",
     "KafkaRecord",
     "KinesisRecord",
