@@ -1,0 +1,7 @@
+"""``python -m lambda_universal_router``: the ``lambda-router`` command."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

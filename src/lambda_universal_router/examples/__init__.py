@@ -1,0 +1,1 @@
+"""Example applications shipped with the library (``lambda-router demo`` runs the bookstore)."""

@@ -1,0 +1,105 @@
+"""A small bookstore served by one Lambda function.
+
+- HTTP API: list, read, add and delete books (``/books``, ``/books/{isbn}``).
+- SQS ``orders`` queue: one order per message, processed one at a time; a bad order is retried
+  alone (partial batch response).
+- DynamoDB Stream of the ``Books`` table: change data capture into a search index, as in the 1.0
+  documentation's CDC example.
+- S3 uploads of cover images under ``covers/`` in the ``bookstore-uploads`` bucket.
+- A nightly EventBridge schedule that reports stock.
+
+State lives in memory so the example runs anywhere; a real function would use DynamoDB and S3.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lambda_universal_router import BadRequest, Conflict, NotFound, Router
+from lambda_universal_router.events import (
+    APIGatewayEvent,
+    DynamoDBStreamEvent,
+    EventBridgeEvent,
+    S3Record,
+    SQSMessage,
+)
+
+router = Router()
+
+BOOKS: dict[str, dict[str, Any]] = {
+    "978-0132350884": {"isbn": "978-0132350884", "title": "Clean Code", "stock": 3},
+    "978-0201633610": {"isbn": "978-0201633610", "title": "Design Patterns", "stock": 0},
+}
+SEARCH_INDEX: dict[str, dict[str, Any]] = {}
+COVERS: list[str] = []
+SHIPPED: list[str] = []
+REPORTS: list[str] = []
+
+
+@router.get("/books")
+def list_books(event: APIGatewayEvent, context: Any) -> list[dict[str, Any]]:
+    in_stock = event.query_string_parameters.get("in_stock") == "true"
+    return [book for book in BOOKS.values() if not in_stock or book["stock"] > 0]
+
+
+@router.get("/books/{isbn}")
+def get_book(event: APIGatewayEvent, context: Any) -> dict[str, Any]:
+    book = BOOKS.get(event.path_parameters["isbn"])
+    if book is None:
+        raise NotFound(f"No book with ISBN {event.path_parameters['isbn']}")
+    return book
+
+
+@router.post("/books")
+def add_book(event: APIGatewayEvent, context: Any) -> tuple[dict[str, Any], int]:
+    book = event.json_body
+    if not isinstance(book, dict) or not {"isbn", "title"} <= book.keys():
+        raise BadRequest("A book needs an isbn and a title")
+    if book["isbn"] in BOOKS:
+        raise Conflict(f"Book {book['isbn']} already exists")
+    BOOKS[book["isbn"]] = {"stock": 0, **book}
+    return BOOKS[book["isbn"]], 201
+
+
+@router.delete("/books/{isbn}")
+def delete_book(event: APIGatewayEvent, context: Any) -> tuple[str, int]:
+    if BOOKS.pop(event.path_parameters["isbn"], None) is None:
+        raise NotFound("No such book")
+    return "", 204
+
+
+@router.sqs(queue="orders", per_record=True)
+def place_order(message: SQSMessage, context: Any) -> None:
+    order = message.json()
+    book = BOOKS.get(order.get("isbn", ""))
+    if book is None or book["stock"] < order.get("quantity", 1):
+        raise ValueError(f"Cannot fulfil order {message.message_id}: {order}")
+    book["stock"] -= order.get("quantity", 1)
+    SHIPPED.append(order["isbn"])
+
+
+@router.dynamodb(table="Books")
+def sync_search_index(event: DynamoDBStreamEvent, context: Any) -> None:
+    for record in event.records:
+        if record.event_name in ("INSERT", "MODIFY"):
+            document = record.new_image or {}
+            SEARCH_INDEX[str(document["isbn"])] = document
+        elif record.event_name == "REMOVE":
+            SEARCH_INDEX.pop(str((record.keys or {})["isbn"]), None)
+
+
+@router.s3(bucket="bookstore-uploads", prefix="covers/", suffix=".jpg", per_record=True)
+def store_cover(record: S3Record, context: Any) -> None:
+    COVERS.append(record.s3_object.key)
+
+
+@router.eventbridge(detail_type="Scheduled Event")
+def nightly_stock_report(event: EventBridgeEvent, context: Any) -> str:
+    low = sorted(book["title"] for book in BOOKS.values() if book["stock"] == 0)
+    report = f"{event.time}: {len(BOOKS)} titles, out of stock: {', '.join(low) or 'none'}"
+    REPORTS.append(report)
+    return report
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> Any:
+    return router.dispatch(event, context)
