@@ -118,7 +118,7 @@ def run(out: TextIO) -> int:
             "Schedule",
             "nightly EventBridge rule",
             lambda: router.dispatch(scheduled("nightly-report"), LambdaContext()),
-            lambda result: _short(result),
+            _short,
         ),
     ]
     print("lambda-universal-router demo: the bookstore example, one Lambda function\n", file=out)
