@@ -1,0 +1,223 @@
+"""HTTP dispatch: find the route, call its handler, turn what it returns or raises into the answer.
+
+Where the platform already matched a route (REST ``resource``, HTTP API ``routeKey``) and that
+template is registered as written, its route is taken with one dict lookup. Otherwise the path is
+matched against the route tree (``$default`` and ``{proxy+}`` integrations, ALB, Function URLs).
+
+Outcomes besides a handler's answer: no template matches, 404; templates match but none accepts the
+method, 405 with ``Allow`` (OPTIONS is answered 204 with ``Allow`` instead). ``HTTPError`` raised
+by a handler becomes its response; other exceptions go to the most specific handler registered with
+``@router.exception_handler``, else become a 500 whose body says nothing of the cause while the
+traceback goes to the ``lambda_universal_router`` logger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from types import CoroutineType
+from typing import TYPE_CHECKING, Any
+
+from ._dispatch import run_awaitable
+from ._exceptions import HTTPError, InvalidEventError, MethodNotAllowed, NotFound
+from ._response import Response, render
+from .events._http import FLAVORS, REST, APIGatewayEvent, Flavor, flavor_of
+
+if TYPE_CHECKING:
+    from ._registry import Registration
+    from ._router import Router
+    from ._routing import Route, RouteTable
+    from ._sources import Source
+
+JSON = dict[str, Any]
+
+
+class HTTPDispatcher:
+    """Dispatches the HTTP events of every flavor to the routes of one router."""
+
+    __slots__ = ("_by_template", "_exception_handlers", "_table")
+
+    def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
+        table = router._route_table
+        if table is None:  # registrations always create it; an empty table answers 404
+            from ._routing import RouteTable
+
+            table = RouteTable()
+        self._table: RouteTable = table
+        self._by_template = table.by_template
+        self._exception_handlers: dict[type[BaseException], Callable[..., Any]] = dict(
+            router._exception_handlers
+        )
+
+    def __call__(self, event: JSON, variant: str, context: Any) -> Any:
+        flavor = FLAVORS.get(variant)
+        if flavor is REST and "version" in event:
+            flavor = flavor_of(event, variant)
+        if flavor is None:
+            raise InvalidEventError(f"HTTP events of kind {variant!r} are not supported")
+        method = flavor.method(event)
+        if type(method) is not str:
+            raise InvalidEventError(
+                f"This {flavor.name} HTTP event has no HTTP method (got {method!r})"
+            )
+        route: Route | None = None
+        params: dict[str, str] | None = None
+        resolved = flavor.resolved(event)
+        if resolved is not None:
+            methods = self._by_template.get(resolved)
+            if methods is not None:
+                route = methods.table.get(method) or methods.any
+                if route is not None:
+                    params = _resolved_params(route, event, flavor)
+        if route is None or params is None:
+            found = self._match(event, flavor, method)
+            if isinstance(found, dict):
+                return found
+            route, params = found
+        request = APIGatewayEvent(event, params, flavor)
+        try:
+            result = route.handler(request, context)
+            if type(result) is CoroutineType:
+                result = run_awaitable(result)
+            return render(result, flavor, event, method == "HEAD")
+        except Exception as exc:
+            return self._failure(exc, request, flavor, method)
+
+    def _match(
+        self, event: JSON, flavor: Flavor, method: str
+    ) -> tuple[Route, dict[str, str]] | JSON:
+        """``(route, params)`` for the event's path, else the finished 404/405/OPTIONS answer."""
+        path = flavor.path(event)
+        if type(path) is not str:
+            raise InvalidEventError(f"This {flavor.name} HTTP event has no path (got {path!r})")
+        if flavor.staged:
+            path = _strip_stage(event, path)
+        stripped = path.strip("/")
+        segments = stripped.split("/") if stripped else []
+        if not flavor.decoded_path and "%" in stripped:
+            segments = _decode(segments)
+        found = self._table.match(segments, method)
+        if found is None and not method.isupper():
+            method = method.upper()
+            found = self._table.match(segments, method)
+        if found is not None:
+            route, values = found
+            return route, dict(zip(route.names, values, strict=True))
+        request = APIGatewayEvent(event, {}, flavor)
+        allowed = self._table.allowed(segments)
+        if not allowed:
+            return self._failure(NotFound(), request, flavor, method)
+        if "OPTIONS" not in allowed:
+            allowed.append("OPTIONS")
+        if method == "OPTIONS":
+            answer = Response(204, headers={"Allow": ", ".join(allowed)})
+            return render(answer, flavor, event)
+        return self._failure(MethodNotAllowed(allowed=allowed), request, flavor, method)
+
+    def _failure(
+        self, exc: Exception, request: APIGatewayEvent, flavor: Flavor, method: str
+    ) -> JSON:
+        """The answer for ``exc``: its exception handler's, its own (HTTPError), or a 500."""
+        head = method == "HEAD"
+        handler = self._handler_for(exc)
+        if handler is not None:
+            try:
+                result = handler(exc, request)
+                if type(result) is CoroutineType:
+                    result = run_awaitable(result)
+                return render(result, flavor, request.raw_event, head)
+            except Exception as error:
+                exc = error
+        if isinstance(exc, HTTPError):
+            answer = Response(
+                exc.status_code,
+                {"message": exc.message, "statusCode": exc.status_code},
+                headers=exc.headers,
+            )
+        else:
+            _log_unhandled(exc, request)
+            answer = Response(500, {"message": "Internal Server Error", "statusCode": 500})
+        return render(answer, flavor, request.raw_event, head)
+
+    def _handler_for(self, exc: Exception) -> Callable[..., Any] | None:
+        handlers = self._exception_handlers
+        if handlers:
+            for cls in type(exc).__mro__:
+                handler = handlers.get(cls)
+                if handler is not None:
+                    return handler
+        return None
+
+
+def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str] | None:
+    """The parameters of a route the platform resolved, or None to match the path instead."""
+    if not route.names:
+        return {}
+    if flavor.aws_params:
+        given = event.get("pathParameters")
+        if type(given) is not dict:
+            return None
+        for name in route.names:
+            if type(given.get(name)) is not str:
+                return None
+        return given
+    path = flavor.path(event)
+    if type(path) is not str:
+        return None
+    # Aligned from the right: behind a custom domain's base path mapping, `path` has a prefix.
+    if route.last is not None:
+        head, _, value = path.rpartition("/")
+        if not value or head.count("/") < route.depth - 1:
+            return None
+        if "%" in value and not flavor.decoded_path:
+            value = _decode([value])[0]
+        return {route.last: value}
+    if "//" in path:
+        return None
+    parts = path.split("/")
+    if not parts[-1]:
+        parts.pop()
+    if len(parts) <= route.depth:
+        return None
+    # PERF: a plain loop; comprehensions cost a function call each before Python 3.12.
+    params = {}
+    for name, offset in route.offsets:
+        params[name] = parts[offset]
+    if "%" in path and not flavor.decoded_path:
+        for name, value in params.items():
+            params[name] = _decode([value])[0]
+    return params
+
+
+def _strip_stage(event: JSON, path: str) -> str:
+    """``path`` without the ``/{stage}`` prefix HTTP APIs add for named stages."""
+    context = event.get("requestContext")
+    if type(context) is not dict:
+        return path
+    stage = context.get("stage")
+    if type(stage) is not str or not stage or stage == "$default":
+        return path
+    prefix = "/" + stage
+    if not path.startswith(prefix) or path[len(prefix) : len(prefix) + 1] not in ("", "/"):
+        return path
+    domain = context.get("domainName")
+    if type(domain) is str and ".execute-api." not in domain:
+        return path  # custom domains map the stage themselves and send no prefix
+    return path[len(prefix) :] or "/"
+
+
+def _decode(segments: list[str]) -> list[str]:
+    from urllib.parse import unquote
+
+    return [unquote(segment) if "%" in segment else segment for segment in segments]
+
+
+def _log_unhandled(exc: BaseException, request: APIGatewayEvent) -> None:
+    import logging
+
+    logging.getLogger("lambda_universal_router").error(
+        "Unhandled %s in the HTTP handler for %s %s; answered 500",
+        type(exc).__name__,
+        request.http_method,
+        request.path,
+        exc_info=exc,
+    )

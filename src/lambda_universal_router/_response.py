@@ -1,0 +1,269 @@
+"""What HTTP handlers return, turned into the answer the calling integration expects.
+
+A handler may return:
+
+- a dict with ``statusCode``: already a response; passed through, except that a ``body`` that is
+  not a string is serialised (JSON, or base64 for bytes) so 1.0-style ``"body": {...}`` works;
+- ``Response(status_code, body, headers, cookies, content_type)``;
+- ``(body, status)`` or ``(body, status, headers)``;
+- ``None``: 204 No Content;
+- a ``str``: 200, ``text/plain; charset=utf-8``;
+- ``bytes``: 200, ``application/octet-stream``, sent base64-encoded;
+- anything else JSON-serialisable: 200, ``application/json``.
+
+Each response format (REST/HTTP API 1.0, HTTP API 2.0 and Function URLs, ALB, VPC Lattice) is one
+shaper function in ``SHAPERS``; flavors name theirs in their ``response`` field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .events._http import Flavor
+
+#: Response formats for which a response without cookies needs no shaper.
+_COMPLETE = frozenset({"rest", "v2"})
+
+JSON_TYPE = "application/json"
+TEXT_TYPE = "text/plain; charset=utf-8"
+BINARY_TYPE = "application/octet-stream"
+
+#: Completes, in place, a response holding statusCode, headers, body and isBase64Encoded, given
+#: the cookies to set and the request event.
+Shaper = Callable[[dict[str, Any], Sequence[str], dict[str, Any]], None]
+
+
+class Response:
+    """An HTTP response with everything a handler may set.
+
+    ``body`` is sent as is when it is a ``str``, base64-encoded when ``bytes``, as JSON otherwise
+    (None sends no body). ``content_type`` defaults from the body's type unless ``headers`` sets
+    ``Content-Type``. ``cookies`` are full ``Set-Cookie`` values such as
+    ``"session=abc; Path=/; HttpOnly"``.
+    """
+
+    __slots__ = ("body", "content_type", "cookies", "headers", "status_code")
+
+    def __init__(
+        self,
+        status_code: int = 200,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        cookies: Sequence[str] | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
+        self.cookies: list[str] = list(cookies or ())
+        self.content_type = content_type
+
+    def __repr__(self) -> str:
+        return f"Response(status_code={self.status_code!r})"
+
+
+def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False) -> dict[str, Any]:
+    """Shape a handler's return value for ``flavor``; ``head`` drops the body (HEAD requests)."""
+    kind = type(result)
+    cookies: Sequence[str] = ()
+    if kind is dict:
+        if "statusCode" in result:
+            return _pass_through(result, flavor, raw, head)
+        # PERF: the most common answer, built directly.
+        response = {
+            "statusCode": 200,
+            "headers": {"Content-Type": JSON_TYPE},
+            "body": "" if head else json.dumps(result),
+            "isBase64Encoded": False,
+        }
+        if flavor.response not in _COMPLETE:
+            SHAPERS[flavor.response](response, cookies, raw)
+        return response
+    if kind is str:
+        status, headers, body, encoded = 200, {"Content-Type": TEXT_TYPE}, result, False
+    elif result is None:
+        status, headers, body, encoded = 204, {}, "", False
+    elif isinstance(result, Response):
+        status, headers, body, encoded = _content(result.body, result.headers, result.content_type)
+        status = result.status_code
+        cookies = result.cookies
+    elif kind is tuple:
+        status, headers, body, encoded = _from_tuple(result)
+    else:
+        status, headers, body, encoded = _content(result, {}, None)
+    if head:
+        body, encoded = "", False
+    response = {"statusCode": status, "headers": headers, "body": body, "isBase64Encoded": encoded}
+    SHAPERS[flavor.response](response, cookies, raw)
+    return response
+
+
+def _from_tuple(result: tuple[Any, ...]) -> tuple[int, dict[str, str], str, bool]:
+    if len(result) not in (2, 3):
+        raise TypeError(
+            f"An HTTP handler returned a tuple of {len(result)} items; return (body, status) "
+            "or (body, status, headers)"
+        )
+    headers = result[2] if len(result) == 3 else {}
+    if not isinstance(headers, Mapping):
+        raise TypeError("The headers in a (body, status, headers) return must be a mapping")
+    status = result[1]
+    if type(status) is not int:
+        raise TypeError(f"The status in a (body, status) return must be an int, got {status!r}")
+    _, headers, body, encoded = _content(result[0], headers, None)
+    return status, headers, body, encoded
+
+
+def _serialise(body: Any) -> tuple[str, bool, str | None]:
+    """``body`` as response text, whether that is base64, and the content type it implies."""
+    if body is None:
+        return "", False, None
+    if isinstance(body, str):
+        return body, False, TEXT_TYPE
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        from base64 import b64encode
+
+        return b64encode(body).decode("ascii"), True, BINARY_TYPE
+    return json.dumps(body), False, JSON_TYPE
+
+
+def _content(
+    body: Any, headers: Mapping[str, str], content_type: str | None
+) -> tuple[int, dict[str, str], str, bool]:
+    """Serialise ``body`` and settle Content-Type; the status is 204 for no body, else 200."""
+    text, encoded, default = _serialise(body)
+    out = dict(headers)
+    if content_type is not None:
+        for name in [name for name in out if name.lower() == "content-type"]:
+            del out[name]
+        out["Content-Type"] = content_type
+    elif default is not None and not _has_content_type(out):
+        out["Content-Type"] = default
+    return (204 if body is None else 200), out, text, encoded
+
+
+def _has_content_type(headers: object) -> bool:
+    return isinstance(headers, Mapping) and any(
+        isinstance(name, str) and name.lower() == "content-type" for name in headers
+    )
+
+
+def _pass_through(
+    result: dict[str, Any], flavor: Flavor, raw: dict[str, Any], head: bool
+) -> dict[str, Any]:
+    """A handler-made response, changed (in a copy) only where it would be invalid."""
+    response = result
+    body = result.get("body")
+    if body is not None and type(body) is not str:
+        response = dict(result)
+        text, encoded, default = _serialise(body)
+        response["body"] = text
+        response["isBase64Encoded"] = encoded
+        headers = result.get("headers")
+        if default is not None and not (
+            _has_content_type(headers) or _has_content_type(result.get("multiValueHeaders"))
+        ):
+            own = dict(headers) if isinstance(headers, Mapping) else {}
+            response["headers"] = {**own, "Content-Type": default}
+    if head and response.get("body"):
+        response = dict(response)
+        response["body"] = ""
+        response["isBase64Encoded"] = False
+    if flavor.response == "alb":
+        multi = "multiValueHeaders" in raw and "multiValueHeaders" not in response
+        if multi or "statusDescription" not in response:
+            response = dict(response)
+            response.setdefault("statusDescription", _status_line(response.get("statusCode")))
+            if multi:
+                response["multiValueHeaders"] = _multi_value(response.pop("headers", None), ())
+    return response
+
+
+def _multi_value(headers: object, cookies: Sequence[str]) -> dict[str, list[str]]:
+    multi: dict[str, list[str]] = {}
+    if isinstance(headers, Mapping):
+        for name, value in headers.items():
+            multi[name] = list(value) if isinstance(value, list) else [value]
+    if cookies:
+        multi.setdefault("Set-Cookie", []).extend(cookies)
+    return multi
+
+
+_STATUS_LINES: dict[int, str] = {}
+
+
+def _status_line(status: object) -> str:
+    """``"200 OK"``: the ``statusDescription`` of ALB and Lattice answers."""
+    if type(status) is not int:
+        return str(status)
+    line = _STATUS_LINES.get(status)
+    if line is None:
+        from http import HTTPStatus
+
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = ""
+        line = _STATUS_LINES[status] = f"{status} {phrase}".rstrip()
+    return line
+
+
+def _cookie_header_names(count: int) -> list[str]:
+    """Distinct spellings of Set-Cookie, so single-value header maps can carry several cookies.
+
+    NOTE: header names are case-insensitive, and ALB and Lattice forward each spelling as its own
+    ``Set-Cookie`` header; a map keyed by one spelling could hold one cookie only.
+    """
+    base = "Set-Cookie"
+    letters = [i for i, char in enumerate(base) if char.isalpha()]
+    names = []
+    for number in range(count):
+        chars = list(base)
+        for bit, position in enumerate(letters):
+            if number >> bit & 1:
+                chars[position] = chars[position].swapcase()
+        names.append("".join(chars))
+    return names
+
+
+def _single_value_cookies(headers: dict[str, str], cookies: Sequence[str]) -> None:
+    if cookies:
+        existing = [name for name in headers if name.lower() == "set-cookie"]
+        every = [headers.pop(name) for name in existing] + list(cookies)
+        headers.update(zip(_cookie_header_names(len(every)), every, strict=True))
+
+
+def _shape_rest(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, Any]) -> None:
+    if cookies:
+        response["multiValueHeaders"] = {"Set-Cookie": list(cookies)}
+
+
+def _shape_v2(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, Any]) -> None:
+    if cookies:
+        response["cookies"] = list(cookies)
+
+
+def _shape_alb(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, Any]) -> None:
+    response["statusDescription"] = _status_line(response["statusCode"])
+    # A target group with multi-value headers enabled ignores "headers" in the answer.
+    if "multiValueHeaders" in raw:
+        response["multiValueHeaders"] = _multi_value(response.pop("headers"), cookies)
+    else:
+        _single_value_cookies(response["headers"], cookies)
+
+
+def _shape_lattice(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, Any]) -> None:
+    response["statusDescription"] = _status_line(response["statusCode"])
+    _single_value_cookies(response["headers"], cookies)
+
+
+#: Response format name (``Flavor.response``) -> shaper.
+SHAPERS: dict[str, Shaper] = {
+    "rest": _shape_rest,
+    "v2": _shape_v2,
+    "alb": _shape_alb,
+    "lattice": _shape_lattice,
+}
