@@ -351,6 +351,16 @@ class Router:
             "firehose", filters={"delivery_stream": names("delivery_stream", delivery_stream)}
         )
 
+    def cloudwatch_logs(self, log_group: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for CloudWatch Logs subscriptions; it receives a
+        ``CloudWatchLogsEvent``. ``log_group`` takes names, or prefixes ending in ``*``.
+        """
+        from .events._cloudwatch_logs import log_group_patterns
+
+        return self._register(
+            "cloudwatch_logs", filters={"log_group": log_group_patterns(log_group)}
+        )
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 
     def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:

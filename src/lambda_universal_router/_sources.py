@@ -283,7 +283,11 @@ SOURCES: tuple[Source, ...] = (
         detect=_present("RequestType", "StackId"),
     ),
     Source(
-        "cloudwatch_logs", _EVENTS + "_cloudwatch_logs:CloudWatchLogsEvent", markers=("awslogs",)
+        "cloudwatch_logs",
+        _EVENTS + "_cloudwatch_logs:CloudWatchLogsEvent",
+        dispatcher="lambda_universal_router._logs_dispatch:LogsDispatcher",
+        filters=_EVENTS + "_cloudwatch_logs:FILTERS",
+        markers=("awslogs",),
     ),
     Source(
         "firehose",

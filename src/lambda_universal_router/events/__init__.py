@@ -13,6 +13,7 @@ from ._base import Event, Record
 if TYPE_CHECKING:
     from ._authorizer import AuthorizerEvent
     from ._cloudformation import CloudFormationEvent
+    from ._cloudwatch_logs import CloudWatchLogEvent, CloudWatchLogsEvent
     from ._custom import CustomEvent
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
@@ -52,6 +53,8 @@ _MODULES: dict[str, str] = {
     "FirehoseEvent": "_firehose",
     "FirehoseRecord": "_firehose",
     "FirehoseResult": "_firehose",
+    "CloudWatchLogEvent": "_cloudwatch_logs",
+    "CloudWatchLogsEvent": "_cloudwatch_logs",
 }
 
 __all__ = [
@@ -59,6 +62,8 @@ __all__ = [
     "APIGatewayRequestContext",
     "AuthorizerEvent",
     "CloudFormationEvent",
+    "CloudWatchLogEvent",
+    "CloudWatchLogsEvent",
     "CustomEvent",
     "DynamoDBStreamEvent",
     "DynamoDBStreamRecord",

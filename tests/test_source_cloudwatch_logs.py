@@ -1,0 +1,162 @@
+"""CloudWatch Logs subscriptions: decoding awslogs.data, control messages, routing by log group."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lambda_universal_router import ConfigurationError, InvalidEventError, Router
+from lambda_universal_router._classify import classify
+from lambda_universal_router.events import CloudWatchLogsEvent
+from tests.conftest import load_event
+
+
+def subscription(document: Any) -> dict[str, Any]:
+    compressed = gzip.compress(json.dumps(document).encode())
+    return {"awslogs": {"data": base64.b64encode(compressed).decode()}}
+
+
+def logs_from(group: str) -> dict[str, Any]:
+    return subscription(
+        {
+            "messageType": "DATA_MESSAGE",
+            "owner": "123456789012",
+            "logGroup": group,
+            "logStream": "s",
+            "subscriptionFilters": ["f"],
+            "logEvents": [{"id": "1", "timestamp": 1, "message": "m"}],
+        }
+    )
+
+
+@pytest.mark.parametrize("name", ["data_message", "extracted_fields", "control_message"])
+def test_subscriptions_classify_as_cloudwatch_logs(name: str) -> None:
+    source, variant = classify(load_event(f"cloudwatch_logs/{name}.json"))
+    assert (source.name, variant) == ("cloudwatch_logs", "")
+
+
+def test_data_message_is_decoded() -> None:
+    event = CloudWatchLogsEvent(load_event("cloudwatch_logs/data_message.json"))
+
+    assert event.message_type == "DATA_MESSAGE"
+    assert not event.is_control_message
+    assert event.owner == "123456789012"
+    assert event.log_group == "/aws/lambda/checkout"
+    assert event.log_stream == "2024/05/01/[$LATEST]6a3f0c2e9b1d4e7f8a5b2c1d0e9f8a7b"
+    assert event.subscription_filters == ["errors-to-alerting"]
+    first, report = event.log_events
+    assert first.id == "38193847261937465019283746501928374650192837465019283746"
+    assert first.timestamp == 1714564800123
+    assert first.json() == {"level": "ERROR", "message": "payment declined", "order": "o-77"}
+    assert report.message is not None and report.message.startswith("REPORT RequestId:")
+    assert report.extracted_fields == {}
+    assert event.log_events is event.log_events
+
+
+def test_extracted_fields_of_space_delimited_patterns() -> None:
+    event = CloudWatchLogsEvent(load_event("cloudwatch_logs/extracted_fields.json"))
+
+    assert event.log_events[0].extracted_fields["action"] == "REJECT"
+
+
+def test_plain_message_is_not_json() -> None:
+    event = CloudWatchLogsEvent(load_event("cloudwatch_logs/data_message.json"))
+
+    with pytest.raises(InvalidEventError, match="is not valid JSON"):
+        event.log_events[1].json()
+
+
+def test_repr_names_the_stream_not_the_messages() -> None:
+    event = CloudWatchLogsEvent(load_event("cloudwatch_logs/data_message.json"))
+
+    assert "/aws/lambda/checkout" in repr(event)
+    assert "payment declined" not in repr(event) + repr(event.log_events[0])
+
+
+@pytest.mark.parametrize(
+    ("awslogs", "message"),
+    [
+        ({}, "awslogs.data must be base64 text, got NoneType"),
+        ({"data": "***"}, "awslogs.data is not valid base64"),
+        ({"data": base64.b64encode(b"plain").decode()}, "awslogs.data is not gzip-compressed"),
+        (
+            {"data": base64.b64encode(gzip.compress(b"{oops")).decode()},
+            "awslogs.data is not valid JSON",
+        ),
+        (
+            {"data": base64.b64encode(gzip.compress(b"[1]")).decode()},
+            "awslogs.data must hold a JSON object, got list",
+        ),
+    ],
+)
+def test_corrupt_data_is_a_clear_error(awslogs: dict[str, Any], message: str) -> None:
+    router = Router()
+    router.cloudwatch_logs()(lambda event, context: None)
+
+    with pytest.raises(InvalidEventError, match=message):
+        router.dispatch({"awslogs": awslogs}, {})
+
+
+def test_control_messages_are_acknowledged_without_a_handler_call() -> None:
+    router = Router(unmatched="fail")
+    calls: list[Any] = []
+    router.cloudwatch_logs("/aws/lambda/*")(lambda event, context: calls.append(event))
+
+    assert router.dispatch(load_event("cloudwatch_logs/control_message.json"), {}) is None
+    assert calls == []
+    control = CloudWatchLogsEvent(load_event("cloudwatch_logs/control_message.json"))
+    assert control.is_control_message
+
+
+def test_routes_by_log_group_name_or_prefix() -> None:
+    # Handlers with one filter each tie on specificity: the first registered wins, so the exact
+    # name goes before the prefix it falls under.
+    router = Router()
+    router.cloudwatch_logs("/aws/lambda/checkout")(lambda e, c: "checkout")
+    router.cloudwatch_logs("/aws/lambda/*")(lambda e, c: "lambda")
+    router.cloudwatch_logs(["vpc-flow-logs", "/aws/rds/*"])(lambda e, c: "network or rds")
+    router.cloudwatch_logs()(lambda e, c: "anything else")
+
+    assert router.dispatch(logs_from("/aws/lambda/checkout"), {}) == "checkout"
+    assert router.dispatch(logs_from("/aws/lambda/cart"), {}) == "lambda"
+    assert router.dispatch(logs_from("/aws/rds/instance/db/error"), {}) == "network or rds"
+    assert router.dispatch(logs_from("vpc-flow-logs"), {}) == "network or rds"
+    assert router.dispatch(logs_from("/ecs/web"), {}) == "anything else"
+
+
+def test_unmatched_log_group_follows_the_policy() -> None:
+    router = Router()
+    router.cloudwatch_logs("/aws/lambda/*")(lambda e, c: "lambda")
+
+    assert router.dispatch(logs_from("/ecs/web"), {}) is None
+
+
+def test_log_group_filter_is_checked_at_registration() -> None:
+    with pytest.raises(ConfigurationError, match='prefixes ending in one "\\*"'):
+        Router().cloudwatch_logs("/aws/*/checkout")
+    with pytest.raises(ConfigurationError, match="log_group"):
+        Router().cloudwatch_logs([])
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"id": st.text(), "timestamp": st.integers(0, 2**53), "message": st.text()}
+        ),
+        max_size=10,
+    )
+)
+def test_any_log_events_round_trip(log_events: list[dict[str, Any]]) -> None:
+    document = {"messageType": "DATA_MESSAGE", "logGroup": "g", "logEvents": log_events}
+
+    event = CloudWatchLogsEvent(subscription(document))
+
+    assert [(e.id, e.timestamp, e.message) for e in event.log_events] == [
+        (e["id"], e["timestamp"], e["message"]) for e in log_events
+    ]
