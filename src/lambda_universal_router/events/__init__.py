@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
+    from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
     from ._sns import SNSEvent, SNSMessage
     from ._sqs import SQSEvent, SQSMessage
     from ._websocket import WebSocketEvent
@@ -55,6 +56,11 @@ _MODULES: dict[str, str] = {
     "FirehoseResult": "_firehose",
     "CloudWatchLogEvent": "_cloudwatch_logs",
     "CloudWatchLogsEvent": "_cloudwatch_logs",
+    "SESCommonHeaders": "_ses",
+    "SESEvent": "_ses",
+    "SESMail": "_ses",
+    "SESReceipt": "_ses",
+    "SESRecord": "_ses",
 }
 
 __all__ = [
@@ -82,6 +88,11 @@ __all__ = [
     "S3Event",
     "S3Object",
     "S3Record",
+    "SESCommonHeaders",
+    "SESEvent",
+    "SESMail",
+    "SESReceipt",
+    "SESRecord",
     "SNSEvent",
     "SNSMessage",
     "SQSEvent",
