@@ -361,6 +361,12 @@ class Router:
             "cloudwatch_logs", filters={"log_group": log_group_patterns(log_group)}
         )
 
+    def s3_batch(self) -> Callable[[F], F]:
+        """Register an S3 Batch Operations handler; it receives each ``S3BatchTask`` and returns
+        None, a result string or an ``S3BatchResult``.
+        """
+        return self._register("s3_batch")
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 
     def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:

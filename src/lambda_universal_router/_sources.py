@@ -300,6 +300,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "s3_batch",
         _EVENTS + "_s3_batch:S3BatchEvent",
+        dispatcher="lambda_universal_router._s3_batch_dispatch:S3BatchDispatcher",
         markers=("invocationSchemaVersion",),
         detect=_present("job"),
     ),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
+    from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
     from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
     from ._sns import SNSEvent, SNSMessage
     from ._sqs import SQSEvent, SQSMessage
@@ -61,6 +62,9 @@ _MODULES: dict[str, str] = {
     "SESMail": "_ses",
     "SESReceipt": "_ses",
     "SESRecord": "_ses",
+    "S3BatchEvent": "_s3_batch",
+    "S3BatchResult": "_s3_batch",
+    "S3BatchTask": "_s3_batch",
 }
 
 __all__ = [
@@ -84,6 +88,9 @@ __all__ = [
     "KinesisStreamEvent",
     "Record",
     "RequestIdentity",
+    "S3BatchEvent",
+    "S3BatchResult",
+    "S3BatchTask",
     "S3Bucket",
     "S3Event",
     "S3Object",
