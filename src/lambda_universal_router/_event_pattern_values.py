@@ -34,8 +34,8 @@ OPERATORS = (
 )
 _ANYTHING_BUT_OPERATORS = ("equals-ignore-case", "prefix", "suffix", "wildcard")
 
-#: Numeric matching holds between these bounds, inclusive, to six decimal places.
-NUMERIC_LIMIT = 5.0e9
+# Numeric matching holds between these bounds, inclusive, to six decimal places.
+_NUMERIC_LIMIT = 5.0e9
 _SCALE = 1_000_000
 
 _COMPARISONS = {
@@ -47,14 +47,14 @@ _COMPARISONS = {
 }
 
 
-def is_number(value: Any) -> bool:
+def _is_number(value: Any) -> bool:
     """True for JSON numbers; booleans are not numbers here, whatever Python says."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def number_key(value: float) -> object:
+def _number_key(value: float) -> object:
     """A hashable key under which numbers EventBridge considers equal collide."""
-    if -NUMERIC_LIMIT <= value <= NUMERIC_LIMIT:
+    if -_NUMERIC_LIMIT <= value <= _NUMERIC_LIMIT:
         return round(value * _SCALE)
     # Outside the numeric limits only plain equality is meaningful; the tuple keeps these keys
     # apart from the scaled integers above.
@@ -84,8 +84,8 @@ def compile_values(values: Sequence[Any], where: str) -> tuple[Predicate, bool, 
             literals.add("null")
         elif isinstance(value, bool):
             literals.add("true" if value else "false")
-        elif is_number(value):
-            numbers.add(number_key(_finite(value, where, "match values")))
+        elif _is_number(value):
+            numbers.add(_number_key(_finite(value, where, "match values")))
         elif isinstance(value, Mapping):
             name, operand = _single_operator(value, where)
             if name == "exists":
@@ -126,7 +126,7 @@ def _exact(
             return true
         if value is False:
             return false
-        return is_number(value) and number_key(value) in numbers
+        return _is_number(value) and _number_key(value) in numbers
 
     return exact
 
@@ -238,7 +238,7 @@ def _equals_ignore_case(operand: Any, where: str) -> Predicate:
 # --- wildcard -----------------------------------------------------------------------------------
 
 
-def compile_wildcard(text: str, where: str) -> Callable[[str], bool]:
+def _compile_wildcard(text: str, where: str) -> Callable[[str], bool]:
     """A matcher for one wildcard string: ``*`` is any run of characters, ``\\*`` a star.
 
     The matcher anchors the first and last literal pieces and finds the middle ones leftmost in
@@ -300,7 +300,7 @@ def compile_wildcard(text: str, where: str) -> Callable[[str], bool]:
 
 
 def _wildcard(operand: Any, where: str) -> Predicate:
-    glob = compile_wildcard(_string(operand, where, "wildcard"), where)
+    glob = _compile_wildcard(_string(operand, where, "wildcard"), where)
 
     def wildcard(value: Any) -> bool:
         return isinstance(value, str) and glob(value)
@@ -323,11 +323,11 @@ def _anything_but(operand: Any, where: str) -> Predicate:
             return not (isinstance(value, str) and value in excluded)
 
         return anything_but_string
-    if items and all(is_number(item) for item in items):
-        keys = frozenset(number_key(_finite(item, where, "anything-but values")) for item in items)
+    if items and all(_is_number(item) for item in items):
+        keys = frozenset(_number_key(_finite(item, where, "anything-but values")) for item in items)
 
         def anything_but_number(value: Any) -> bool:
-            return not (is_number(value) and number_key(value) in keys)
+            return not (_is_number(value) and _number_key(value) in keys)
 
         return anything_but_number
     raise ConfigurationError(
@@ -366,7 +366,7 @@ def _anything_but_operator(operand: Mapping[Any, Any], where: str) -> Predicate:
             return not (isinstance(value, str) and value.casefold() in folded)
 
         return anything_but_ignore_case
-    globs = tuple(compile_wildcard(item, where) for item in _strings(inner, where, label))
+    globs = tuple(_compile_wildcard(item, where) for item in _strings(inner, where, label))
 
     def anything_but_wildcard(value: Any) -> bool:
         return not (isinstance(value, str) and any(glob(value) for glob in globs))
@@ -399,7 +399,7 @@ def _numeric(operand: Any, where: str) -> Predicate:
     tests = tuple((_COMPARISONS[op], round(bound * _SCALE)) for op, bound in pairs)
 
     def numeric(value: Any) -> bool:
-        if not is_number(value) or not -NUMERIC_LIMIT <= value <= NUMERIC_LIMIT:
+        if not _is_number(value) or not -_NUMERIC_LIMIT <= value <= _NUMERIC_LIMIT:
             return False
         key = round(value * _SCALE)
         return all(compare(key, bound) for compare, bound in tests)
@@ -413,14 +413,14 @@ def _numeric_pairs(operand: Any, where: str) -> list[tuple[str, float]]:
         or not operand
         or len(operand) % 2
         or not all(isinstance(op, str) and op in _COMPARISONS for op in operand[::2])
-        or not all(is_number(bound) for bound in operand[1::2])
+        or not all(_is_number(bound) for bound in operand[1::2])
     ):
         raise ConfigurationError(
             f"{where}: numeric expects pairs of comparison operator and number, got {operand!r}; "
             f"operators are {', '.join(_COMPARISONS)}, e.g. ['>', 0, '<=', 5]"
         )
     bounds = operand[1::2]
-    if not all(-NUMERIC_LIMIT <= bound <= NUMERIC_LIMIT for bound in bounds):
+    if not all(-_NUMERIC_LIMIT <= bound <= _NUMERIC_LIMIT for bound in bounds):
         raise ConfigurationError(
             f"{where}: numeric matching works between -5.0e9 and 5.0e9 inclusive, got {operand!r}"
         )
