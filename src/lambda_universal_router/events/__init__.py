@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._http import APIGatewayEvent, APIGatewayRequestContext, RequestIdentity
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
+    from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
     from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
     from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
@@ -65,11 +66,17 @@ _MODULES: dict[str, str] = {
     "S3BatchEvent": "_s3_batch",
     "S3BatchResult": "_s3_batch",
     "S3BatchTask": "_s3_batch",
+    "ActiveMQMessage": "_mq",
+    "MQEvent": "_mq",
+    "MQMessage": "_mq",
+    "MQRecord": "_mq",
+    "RabbitMQMessage": "_mq",
 }
 
 __all__ = [
     "APIGatewayEvent",
     "APIGatewayRequestContext",
+    "ActiveMQMessage",
     "AuthorizerEvent",
     "CloudFormationEvent",
     "CloudWatchLogEvent",
@@ -86,6 +93,10 @@ __all__ = [
     "KafkaRecord",
     "KinesisRecord",
     "KinesisStreamEvent",
+    "MQEvent",
+    "MQMessage",
+    "MQRecord",
+    "RabbitMQMessage",
     "Record",
     "RequestIdentity",
     "S3BatchEvent",
