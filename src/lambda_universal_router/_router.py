@@ -384,6 +384,21 @@ class Router:
 
         return self._register("mq", filters={"queue": queue_names(queue)})
 
+    def codepipeline(self) -> Callable[[F], F]:
+        """Register a handler for CodePipeline jobs; it receives a ``CodePipelineEvent``.
+
+        CodePipeline ignores the return value: report the job with ``event.succeed()`` or
+        ``event.fail(message)``.
+        """
+        return self._register("codepipeline")
+
+    def codedeploy(self) -> Callable[[F], F]:
+        """Register a CodeDeploy lifecycle hook; it receives a ``CodeDeployLifecycleEvent``.
+
+        Report the hook with ``event.succeed()`` or ``event.fail()``.
+        """
+        return self._register("codedeploy")
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 

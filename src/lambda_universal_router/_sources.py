@@ -273,7 +273,13 @@ SOURCES: tuple[Source, ...] = (
         markers=("methodArn", "routeArn"),
         detect=_authorizer,
     ),
-    Source("cognito", _EVENTS + "_cognito:CognitoEvent", markers=("triggerSource",)),
+    Source(
+        "cognito",
+        _EVENTS + "_cognito:CognitoEvent",
+        dispatcher="lambda_universal_router._cognito_dispatch:CognitoDispatcher",
+        filters=_EVENTS + "_cognito:FILTERS",
+        markers=("triggerSource",),
+    ),
     Source(
         "cloudformation",
         _EVENTS + "_cloudformation:CloudFormationEvent",

@@ -14,6 +14,13 @@ if TYPE_CHECKING:
     from ._authorizer import AuthorizerEvent
     from ._cloudformation import CloudFormationEvent
     from ._cloudwatch_logs import CloudWatchLogEvent, CloudWatchLogsEvent
+    from ._codedeploy import CodeDeployLifecycleEvent
+    from ._codepipeline import (
+        CodePipelineArtifact,
+        CodePipelineCredentials,
+        CodePipelineEvent,
+        CodePipelineJob,
+    )
     from ._custom import CustomEvent
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
@@ -71,6 +78,11 @@ _MODULES: dict[str, str] = {
     "MQMessage": "_mq",
     "MQRecord": "_mq",
     "RabbitMQMessage": "_mq",
+    "CodePipelineArtifact": "_codepipeline",
+    "CodePipelineCredentials": "_codepipeline",
+    "CodePipelineEvent": "_codepipeline",
+    "CodePipelineJob": "_codepipeline",
+    "CodeDeployLifecycleEvent": "_codedeploy",
 }
 
 __all__ = [
@@ -81,6 +93,11 @@ __all__ = [
     "CloudFormationEvent",
     "CloudWatchLogEvent",
     "CloudWatchLogsEvent",
+    "CodeDeployLifecycleEvent",
+    "CodePipelineArtifact",
+    "CodePipelineCredentials",
+    "CodePipelineEvent",
+    "CodePipelineJob",
     "CustomEvent",
     "DynamoDBStreamEvent",
     "DynamoDBStreamRecord",
