@@ -399,6 +399,32 @@ class Router:
         """
         return self._register("codedeploy")
 
+    def config_rule(
+        self,
+        *,
+        rule_name: str | Iterable[str] | None = None,
+        message_type: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for AWS Config custom rules; it receives a ``ConfigRuleEvent``."""
+        from .events._config_rule import message_types, rule_names
+
+        return self._register(
+            "config_rule",
+            filters={
+                "rule_name": rule_names(rule_name),
+                "message_type": message_types(message_type),
+            },
+        )
+
+    def secrets_rotation(self, step: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a Secrets Manager rotation step handler; it receives ``SecretsRotationEvent``.
+
+        ``step`` is ``createSecret``, ``setSecret``, ``testSecret`` or ``finishSecret`` (or a list).
+        """
+        from .events._secrets_rotation import steps
+
+        return self._register("secrets_rotation", filters={"step": steps(step)})
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 

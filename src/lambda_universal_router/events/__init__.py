@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         CodePipelineEvent,
         CodePipelineJob,
     )
+    from ._config_rule import ConfigRuleEvent, ConfigurationItem
     from ._custom import CustomEvent
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
     from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
+    from ._secrets_rotation import SecretsRotationEvent
     from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
     from ._sns import SNSEvent, SNSMessage
     from ._sqs import SQSEvent, SQSMessage
@@ -83,6 +85,9 @@ _MODULES: dict[str, str] = {
     "CodePipelineEvent": "_codepipeline",
     "CodePipelineJob": "_codepipeline",
     "CodeDeployLifecycleEvent": "_codedeploy",
+    "ConfigRuleEvent": "_config_rule",
+    "ConfigurationItem": "_config_rule",
+    "SecretsRotationEvent": "_secrets_rotation",
 }
 
 __all__ = [
@@ -98,6 +103,8 @@ __all__ = [
     "CodePipelineCredentials",
     "CodePipelineEvent",
     "CodePipelineJob",
+    "ConfigRuleEvent",
+    "ConfigurationItem",
     "CustomEvent",
     "DynamoDBStreamEvent",
     "DynamoDBStreamRecord",
@@ -132,6 +139,7 @@ __all__ = [
     "SNSMessage",
     "SQSEvent",
     "SQSMessage",
+    "SecretsRotationEvent",
     "WebSocketEvent",
 ]
 
