@@ -314,12 +314,13 @@ class Router:
         """
         return self._register("authorizer", filters={"type": type})
 
-    def authorizer(self, type: str | Iterable[str] | None = None) -> Callable[[F], F]:
-        """Register an API Gateway Lambda authorizer; it receives an ``AuthorizerEvent``.
+    def cognito(self, trigger: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for Cognito User Pool triggers; it receives a ``CognitoEvent``.
 
-        ``type`` picks the variant: ``"token"``, ``"request"`` or ``"http"`` (payload 2.0).
+        ``trigger`` is a trigger source (``"PreSignUp_SignUp"``), a family (``"PreSignUp"``,
+        ``"TokenGeneration"``) or a list of them.
         """
-        return self._register("authorizer", filters={"type": type})
+        return self._register("cognito", filters={"trigger": trigger})
 
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 

@@ -1,0 +1,75 @@
+"""Cognito dispatch: Cognito wants the event back, with ``response`` filled in.
+
+A handler fills ``event.response`` and returns nothing (or the event); the router answers with
+the raw event. A handler that returns a dict answers with that dict instead.
+
+A handler naming exact trigger sources wins over one naming families (``PreSignUp``), which wins
+over one without ``trigger=``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._dispatch import EventDispatcher, call, load
+from ._exceptions import ConfigurationError, EventError
+
+if TYPE_CHECKING:
+    from ._registry import Registration
+    from ._router import Router
+    from ._sources import Source
+
+
+class CognitoDispatcher(EventDispatcher):
+    """Checks ``trigger=`` names when compiled, and answers Cognito with the event."""
+
+    __slots__ = ("_exact",)
+
+    def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
+        from ._selection import Candidates
+        from .events._cognito import all_triggers, unknown_triggers
+
+        for registration in registrations:
+            value = registration.filters.get("trigger")
+            unknown = unknown_triggers(value) if value is not None else []
+            if unknown:
+                import difflib
+
+                hints = difflib.get_close_matches(unknown[0], all_triggers(), n=3)
+                hint = f" Did you mean {', '.join(map(repr, hints))}?" if hints else ""
+                raise ConfigurationError(
+                    f"{registration.name}: Cognito sends no trigger {unknown[0]!r}.{hint} Give "
+                    "a trigger source (PreSignUp_SignUp) or a family (PreSignUp, TokenGeneration)."
+                )
+        exact = [r for r in registrations if _names_exact_sources(r.filters.get("trigger"))]
+        super().__init__(source, [r for r in registrations if r not in exact], router)
+        predicates = load(source.filters) if source.filters else {}
+        self._exact = Candidates(exact, predicates, source.name) if exact else None
+
+    def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
+        typed = self.event_class(event)
+        registration = self._exact.select(typed) if self._exact is not None else None
+        if registration is None:
+            registration = self.candidates.only or self.candidates.select(typed)
+        if registration is None:
+            result = self.router.unmatched(self.source, event, context)
+            return event if result is None else result
+        result = call(registration.handler, typed, context)
+        if result is None or result is typed:
+            return event
+        if isinstance(result, dict):
+            return result
+        raise EventError(
+            f"{registration.name} returned {type(result).__name__}; a Cognito trigger handler "
+            "fills in event.response and returns None (the router answers with the event), or "
+            "returns the whole answer as a dict."
+        )
+
+
+def _names_exact_sources(value: Any) -> bool:
+    """Whether a ``trigger=`` value names trigger sources only (no families)."""
+    if value is None:
+        return False
+    names = (value,) if isinstance(value, str) else tuple(value)
+    return all("_" in name for name in names)
