@@ -368,6 +368,26 @@ class Router:
         """
         return self._register("s3_batch")
 
+    def s3_object_lambda(
+        self,
+        operation: str | Iterable[str] | None = None,
+        *,
+        access_point: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register an S3 Object Lambda handler; it receives an ``S3ObjectLambdaEvent``.
+
+        ``operation`` is ``GetObject``, ``HeadObject``, ``ListObjects`` or ``ListObjectsV2``;
+        ``access_point`` takes Object Lambda access point names or ARNs.
+        """
+        from ._filters import names
+        from .events._s3_object_lambda import operations
+
+        filters = {
+            "operation": operations(operation),
+            "access_point": names("access_point", access_point),
+        }
+        return self._register("s3_object_lambda", filters=filters)
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 
     def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:

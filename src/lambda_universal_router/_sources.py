@@ -313,6 +313,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "s3_object_lambda",
         _EVENTS + "_s3_object_lambda:S3ObjectLambdaEvent",
+        filters=_EVENTS + "_s3_object_lambda:FILTERS",
         markers=(
             "getObjectContext",
             "headObjectContext",

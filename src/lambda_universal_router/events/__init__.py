@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
     from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
+    from ._s3_object_lambda import S3ObjectLambdaEvent
     from ._secrets_rotation import SecretsRotationEvent
     from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
     from ._sns import SNSEvent, SNSMessage
@@ -119,6 +120,7 @@ _MODULES: dict[str, str] = {
     "TokenClaims": "_cognito_responses",
     "UserMigrationResponse": "_cognito_responses",
     "VerifyAuthChallengeResponse": "_cognito_responses",
+    "S3ObjectLambdaEvent": "_s3_object_lambda",
 }
 
 __all__ = [
@@ -172,6 +174,7 @@ __all__ = [
     "S3Bucket",
     "S3Event",
     "S3Object",
+    "S3ObjectLambdaEvent",
     "S3Record",
     "SESCommonHeaders",
     "SESEvent",
