@@ -405,6 +405,29 @@ class Router:
 
         return self._register("mq", filters={"queue": queue_names(queue)})
 
+    def codecommit(self, *, repository: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for CodeCommit triggers; it receives a ``CodeCommitEvent``."""
+        from .events._codecommit import repository_names
+
+        return self._register("codecommit", filters={"repository": repository_names(repository)})
+
+    def cloudwatch_alarm(
+        self,
+        *,
+        alarm_name: str | Iterable[str] | None = None,
+        state: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for CloudWatch alarm actions; it receives a ``CloudWatchAlarmEvent``.
+
+        ``state`` picks the state the alarm entered: ``ALARM``, ``OK``, ``INSUFFICIENT_DATA``.
+        """
+        from .events._cloudwatch_alarm import alarm_names, alarm_states
+
+        return self._register(
+            "cloudwatch_alarm",
+            filters={"alarm_name": alarm_names(alarm_name), "state": alarm_states(state)},
+        )
+
     def codepipeline(self) -> Callable[[F], F]:
         """Register a handler for CodePipeline jobs; it receives a ``CodePipelineEvent``.
 

@@ -351,6 +351,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "cloudwatch_alarm",
         _EVENTS + "_cloudwatch_alarm:CloudWatchAlarmEvent",
+        filters=_EVENTS + "_cloudwatch_alarm:FILTERS",
         markers=("alarmData",),
     ),
     Source(
@@ -374,6 +375,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "codecommit",
         _EVENTS + "_codecommit:CodeCommitEvent",
+        filters=_EVENTS + "_codecommit:FILTERS",
         record_sources=("aws:codecommit",),
         record_keys=("codecommit",),
     ),

@@ -13,7 +13,9 @@ from ._base import Event, Record
 if TYPE_CHECKING:
     from ._authorizer import AuthorizerEvent
     from ._cloudformation import CloudFormationEvent
+    from ._cloudwatch_alarm import AlarmConfiguration, AlarmState, CloudWatchAlarmEvent
     from ._cloudwatch_logs import CloudWatchLogEvent, CloudWatchLogsEvent
+    from ._codecommit import CodeCommitEvent, CodeCommitRecord, CodeCommitReference
     from ._codedeploy import CodeDeployLifecycleEvent
     from ._codepipeline import (
         CodePipelineArtifact,
@@ -121,6 +123,12 @@ _MODULES: dict[str, str] = {
     "UserMigrationResponse": "_cognito_responses",
     "VerifyAuthChallengeResponse": "_cognito_responses",
     "S3ObjectLambdaEvent": "_s3_object_lambda",
+    "AlarmConfiguration": "_cloudwatch_alarm",
+    "AlarmState": "_cloudwatch_alarm",
+    "CloudWatchAlarmEvent": "_cloudwatch_alarm",
+    "CodeCommitEvent": "_codecommit",
+    "CodeCommitRecord": "_codecommit",
+    "CodeCommitReference": "_codecommit",
 }
 
 __all__ = [
@@ -128,10 +136,16 @@ __all__ = [
     "APIGatewayRequestContext",
     "AccessTokenClaims",
     "ActiveMQMessage",
+    "AlarmConfiguration",
+    "AlarmState",
     "AuthorizerEvent",
     "CloudFormationEvent",
+    "CloudWatchAlarmEvent",
     "CloudWatchLogEvent",
     "CloudWatchLogsEvent",
+    "CodeCommitEvent",
+    "CodeCommitRecord",
+    "CodeCommitReference",
     "CodeDeployLifecycleEvent",
     "CodePipelineArtifact",
     "CodePipelineCredentials",
