@@ -405,6 +405,21 @@ class Router:
 
         return self._register("mq", filters={"queue": queue_names(queue)})
 
+    def documentdb(
+        self,
+        *,
+        collection: str | Iterable[str] | None = None,
+        database: str | Iterable[str] | None = None,
+        operation_types: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for DocumentDB change streams; it receives a ``DocumentDBEvent``.
+
+        Filters pick changes, not batches: each handler gets an event with the changes it takes.
+        """
+        from .events._documentdb import filters
+
+        return self._register("documentdb", filters=filters(collection, database, operation_types))
+
     def codecommit(self, *, repository: str | Iterable[str] | None = None) -> Callable[[F], F]:
         """Register a handler for CodeCommit triggers; it receives a ``CodeCommitEvent``."""
         from .events._codecommit import repository_names

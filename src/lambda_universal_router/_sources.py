@@ -386,7 +386,14 @@ SOURCES: tuple[Source, ...] = (
         filters=_EVENTS + "_mq:FILTERS",
         event_sources=("aws:mq", "aws:rmq"),
     ),
-    Source("documentdb", _EVENTS + "_documentdb:DocumentDBEvent", event_sources=("aws:docdb",)),
+    Source(
+        "documentdb",
+        _EVENTS + "_documentdb:DocumentDBEvent",
+        dispatcher="lambda_universal_router._batch:BatchDispatcher",
+        batch=_EVENTS + "_documentdb:BATCH",
+        filters=_EVENTS + "_documentdb:FILTERS",
+        event_sources=("aws:docdb",),
+    ),
 )
 
 #: The fallback for everything the classifier does not recognise.

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     )
     from ._config_rule import ConfigRuleEvent, ConfigurationItem
     from ._custom import CustomEvent
+    from ._documentdb import DocumentDBEvent, DocumentDBRecord
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
     from ._eventbridge import EventBridgeEvent
     from ._firehose import FirehoseEvent, FirehoseRecord, FirehoseResult
@@ -129,6 +130,8 @@ _MODULES: dict[str, str] = {
     "CodeCommitEvent": "_codecommit",
     "CodeCommitRecord": "_codecommit",
     "CodeCommitReference": "_codecommit",
+    "DocumentDBEvent": "_documentdb",
+    "DocumentDBRecord": "_documentdb",
 }
 
 __all__ = [
@@ -160,6 +163,8 @@ __all__ = [
     "CustomEvent",
     "CustomMessageResponse",
     "DefineAuthChallengeResponse",
+    "DocumentDBEvent",
+    "DocumentDBRecord",
     "DynamoDBStreamEvent",
     "DynamoDBStreamRecord",
     "Event",
