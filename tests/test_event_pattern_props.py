@@ -165,6 +165,23 @@ def test_wildcard_agrees_with_a_regular_expression(wildcard: str, value: str) ->
     assert matches({"v": [{"wildcard": wildcard}]}, {"v": value}) is (expected is not None)
 
 
+octets = st.sampled_from(["10", "0", "01", "255", "256", "1"]) | st.text(
+    "0123456789+ x", max_size=4
+)
+dotted = st.lists(octets, min_size=1, max_size=5).map(".".join)
+
+
+@given(dotted, st.sampled_from(["0.0.0.0/0", "10.0.0.0/8", "10.10.0.0/16"]))
+def test_cidr_reads_ipv4_addresses_as_ipaddress_does(text: str, network: str) -> None:
+    import ipaddress
+
+    try:
+        expected = ipaddress.IPv4Address(text) in ipaddress.IPv4Network(network)
+    except ValueError:
+        expected = False
+    assert matches({"ip": [{"cidr": network}]}, {"ip": text}) is expected
+
+
 string_operators = st.sampled_from(["prefix", "suffix", "equals-ignore-case", "wildcard"])
 
 
