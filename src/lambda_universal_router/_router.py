@@ -322,6 +322,17 @@ class Router:
         """
         return self._register("cognito", filters={"trigger": trigger})
 
+    def appsync(
+        self,
+        type_name: str | Iterable[str] | None = None,
+        field_name: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register an AppSync direct Lambda resolver; it receives an ``AppSyncEvent``.
+
+        Batched invocations are resolved item by item, each by its own handler.
+        """
+        return self._register("appsync", filters={"type_name": type_name, "field_name": field_name})
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
     def cloudformation(

@@ -321,7 +321,14 @@ SOURCES: tuple[Source, ...] = (
             "listObjectsV2Context",
         ),
     ),
-    Source("appsync", _EVENTS + "_appsync:AppSyncEvent", markers=("info",), detect=_appsync),
+    Source(
+        "appsync",
+        _EVENTS + "_appsync:AppSyncEvent",
+        dispatcher="lambda_universal_router._appsync_dispatch:AppSyncDispatcher",
+        filters=_EVENTS + "_appsync:FILTERS",
+        markers=("info",),
+        detect=_appsync,
+    ),
     Source(
         "codepipeline", _EVENTS + "_codepipeline:CodePipelineEvent", markers=("CodePipeline.job",)
     ),

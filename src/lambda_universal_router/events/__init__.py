@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ._base import Event, Record
 
 if TYPE_CHECKING:
+    from ._appsync import AppSyncEvent
     from ._authorizer import AuthorizerEvent
     from ._cloudformation import CloudFormationEvent
     from ._cloudwatch_alarm import AlarmConfiguration, AlarmState, CloudWatchAlarmEvent
@@ -132,6 +133,7 @@ _MODULES: dict[str, str] = {
     "CodeCommitReference": "_codecommit",
     "DocumentDBEvent": "_documentdb",
     "DocumentDBRecord": "_documentdb",
+    "AppSyncEvent": "_appsync",
 }
 
 __all__ = [
@@ -141,6 +143,7 @@ __all__ = [
     "ActiveMQMessage",
     "AlarmConfiguration",
     "AlarmState",
+    "AppSyncEvent",
     "AuthorizerEvent",
     "CloudFormationEvent",
     "CloudWatchAlarmEvent",

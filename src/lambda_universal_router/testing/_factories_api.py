@@ -18,7 +18,7 @@ from lambda_universal_router.events._cognito import TRIGGERS as _TRIGGERS
 
 from ._shapes import ACCOUNT, JSON, REGION, clf, now, request_id, text, token
 
-__all__ = ["CATALOG", "authorizer", "cognito", "websocket"]
+__all__ = ["CATALOG", "appsync", "appsync_batch", "authorizer", "cognito", "websocket"]
 
 
 def _short_id() -> str:
@@ -335,11 +335,99 @@ def cognito(
     return shaped
 
 
+# --- AppSync direct Lambda resolvers --------------------------------------------------------------
+
+
+def _appsync_identity(kind: str | Mapping[str, Any], region: str) -> JSON | None:
+    if not isinstance(kind, str):
+        return dict(kind)
+    if kind == "api_key":
+        return None
+    if kind == "iam":
+        return {
+            "accountId": ACCOUNT,
+            "cognitoIdentityAuthProvider": None,
+            "cognitoIdentityAuthType": None,
+            "cognitoIdentityId": None,
+            "cognitoIdentityPoolId": None,
+            "sourceIp": ["203.0.113.25"],
+            "userArn": f"arn:aws:sts::{ACCOUNT}:assumed-role/caller/session",
+            "username": "AROAEXAMPLEROLEID:session",
+        }
+    if kind == "cognito":
+        issuer = f"https://cognito-idp.{region}.amazonaws.com/{region}_EXAMPLE"
+        claims = {"sub": _SUB, "iss": issuer, "cognito:username": "jane-doe", "token_use": "id"}
+        return {
+            "claims": {**claims, "email": "jane@example.com"},
+            "defaultAuthStrategy": "ALLOW",
+            "groups": None,
+            "issuer": issuer,
+            "sourceIp": ["203.0.113.25"],
+            "sub": _SUB,
+            "username": "jane-doe",
+        }
+    raise ValueError(f"AppSync identity {kind!r}: use 'cognito', 'iam', 'api_key' or a dict")
+
+
+def appsync(
+    field_name: str = "getPost",
+    type_name: str = "Query",
+    arguments: Mapping[str, Any] | None = None,
+    *,
+    source: Mapping[str, Any] | None = None,
+    identity: str | Mapping[str, Any] = "cognito",
+    headers: Mapping[str, str] | None = None,
+    selection: list[str] | None = None,
+    variables: Mapping[str, Any] | None = None,
+    prev: Any = None,
+    stash: Mapping[str, Any] | None = None,
+    region: str = REGION,
+) -> JSON:
+    """The resolver context AppSync sends a direct Lambda resolver for ``type_name.field_name``.
+
+    ``identity`` is ``"cognito"``, ``"iam"``, ``"api_key"`` (no identity) or the map itself;
+    ``source`` is the parent object; ``prev`` the previous pipeline function's result.
+    """
+    fields = selection or ["id"]
+    sent = {
+        "content-type": "application/json",
+        "host": f"abcdefghijklmnopqrstuvwxyz.appsync-api.{region}.amazonaws.com",
+        "x-forwarded-for": "203.0.113.25",
+        **(headers or {}),
+    }
+    return {
+        "arguments": dict(arguments or {}),
+        "identity": _appsync_identity(identity, region),
+        "source": dict(source) if source is not None else None,
+        "request": {"headers": sent, "domainName": None},
+        "prev": None if prev is None else {"result": prev},
+        "info": {
+            "selectionSetList": fields,
+            "selectionSetGraphQL": "{\n" + "".join(f"  {f}\n" for f in fields) + "}",
+            "parentTypeName": type_name,
+            "fieldName": field_name,
+            "variables": dict(variables or {}),
+        },
+        "stash": dict(stash or {}),
+    }
+
+
+def appsync_batch(
+    field_name: str = "relatedPosts",
+    type_name: str = "Post",
+    sources: list[Mapping[str, Any]] | None = None,
+    **options: Any,
+) -> list[JSON]:
+    """A batched invocation: one resolver context per parent object in ``sources``."""
+    parents = sources if sources is not None else [{"id": "post-1"}, {"id": "post-2"}]
+    return [appsync(field_name, type_name, source=parent, **options) for parent in parents]
+
+
 def _cognito_triggers() -> list[str]:
     return [f"{family}_{event}" for family, events in _TRIGGERS.items() for event in events]
 
 
-CATALOG: dict[str, Callable[[], JSON]] = {
+CATALOG: dict[str, Callable[[], Any]] = {
     "websocket": websocket,
     "websocket:connect": lambda: websocket("$connect"),
     "websocket:disconnect": lambda: websocket("$disconnect"),
@@ -352,4 +440,6 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     **{f"cognito:{name}": partial(cognito, name) for name in _cognito_triggers()},
     "cognito:TokenGeneration_v2": lambda: cognito("TokenGeneration_Authentication", version="2"),
     "cognito:TokenGeneration_v3": lambda: cognito("TokenGeneration_ClientCredentials", version="3"),
+    "appsync": appsync,
+    "appsync:batch": appsync_batch,
 }
