@@ -399,6 +399,27 @@ class Router:
         }
         return self._register("s3_object_lambda", filters=filters)
 
+    def cloudfront(
+        self,
+        event_type: str | Iterable[str] | None = None,
+        *,
+        distribution_id: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a Lambda@Edge handler; it receives a ``CloudFrontEvent`` and returns the
+        request, a response, or None to pass them on unchanged.
+
+        ``event_type`` is ``viewer-request``, ``origin-request``, ``origin-response`` or
+        ``viewer-response``.
+        """
+        from ._filters import names
+        from .events._cloudfront import event_types
+
+        filters = {
+            "event_type": event_types(event_type),
+            "distribution_id": names("distribution_id", distribution_id),
+        }
+        return self._register("cloudfront", filters=filters)
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 
     def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:

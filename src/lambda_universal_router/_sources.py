@@ -386,7 +386,13 @@ SOURCES: tuple[Source, ...] = (
         record_sources=("aws:codecommit",),
         record_keys=("codecommit",),
     ),
-    Source("cloudfront", _EVENTS + "_cloudfront:CloudFrontEvent", record_keys=("cf",)),
+    Source(
+        "cloudfront",
+        _EVENTS + "_cloudfront:CloudFrontEvent",
+        dispatcher="lambda_universal_router._cloudfront_dispatch:CloudFrontDispatcher",
+        filters=_EVENTS + "_cloudfront:FILTERS",
+        record_keys=("cf",),
+    ),
     Source(
         "mq",
         _EVENTS + "_mq:MQEvent",

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from ._appsync import AppSyncEvent
     from ._authorizer import AuthorizerEvent
     from ._cloudformation import CloudFormationEvent
+    from ._cloudfront import (
+        CloudFrontEvent,
+        CloudFrontHeaders,
+        CloudFrontRequest,
+        CloudFrontResponse,
+    )
     from ._cloudwatch_alarm import AlarmConfiguration, AlarmState, CloudWatchAlarmEvent
     from ._cloudwatch_logs import CloudWatchLogEvent, CloudWatchLogsEvent
     from ._codecommit import CodeCommitEvent, CodeCommitRecord, CodeCommitReference
@@ -134,6 +140,10 @@ _MODULES: dict[str, str] = {
     "DocumentDBEvent": "_documentdb",
     "DocumentDBRecord": "_documentdb",
     "AppSyncEvent": "_appsync",
+    "CloudFrontEvent": "_cloudfront",
+    "CloudFrontHeaders": "_cloudfront",
+    "CloudFrontRequest": "_cloudfront",
+    "CloudFrontResponse": "_cloudfront",
 }
 
 __all__ = [
@@ -146,6 +156,10 @@ __all__ = [
     "AppSyncEvent",
     "AuthorizerEvent",
     "CloudFormationEvent",
+    "CloudFrontEvent",
+    "CloudFrontHeaders",
+    "CloudFrontRequest",
+    "CloudFrontResponse",
     "CloudWatchAlarmEvent",
     "CloudWatchLogEvent",
     "CloudWatchLogsEvent",
