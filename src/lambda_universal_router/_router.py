@@ -19,6 +19,7 @@ from ._sources import CARRIER_SOURCES, CUSTOM, INNER_SOURCES, SOURCES, Source
 
 if TYPE_CHECKING:
     from ._routing import RouteTable
+    from .testing import TestClient
 
 F = TypeVar("F", bound=Callable[..., Any])
 Dispatcher = Callable[[dict[str, Any], str, Any], Any]
@@ -526,6 +527,12 @@ class Router:
     def routes(self) -> list[Registration]:
         """Every registration, in registration order (the custom handler included)."""
         return list(self._registrations)
+
+    def test_client(self, flavor: str = "rest") -> TestClient:
+        """A client that calls this router's HTTP routes through ``flavor``'s events, for tests."""
+        from .testing import TestClient
+
+        return TestClient(self, flavor)
 
     # --- dispatch --------------------------------------------------------------------------------
 

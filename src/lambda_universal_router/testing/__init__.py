@@ -14,14 +14,18 @@ Stdlib only, and never imported by the router itself: tests and the command line
 from __future__ import annotations
 
 from ._catalog import generate, names
+from ._client import Headers, TestClient, TestResponse
 from ._context import CognitoIdentity, LambdaContext
 from ._factories import custom, dynamodb, eventbridge, kafka, kinesis, s3, scheduled, sns, sqs
 from ._http_factory import FLAVORS, http
 
 __all__ = [
-    "FLAVORS",
     "CognitoIdentity",
+    "FLAVORS",
+    "Headers",
     "LambdaContext",
+    "TestClient",
+    "TestResponse",
     "custom",
     "dynamodb",
     "eventbridge",
