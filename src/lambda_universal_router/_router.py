@@ -421,6 +421,16 @@ class Router:
         }
         return self._register("cloudfront", filters=filters)
 
+    def iot(self, kind: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for IoT Core custom authorizers and pre-provisioning hooks; it
+        receives an ``IoTAuthorizerEvent`` or an ``IoTProvisioningEvent``.
+
+        ``kind`` is ``"authorizer"`` or ``"provisioning"``. IoT rule actions go to ``custom()``.
+        """
+        from .events._iot import kinds
+
+        return self._register("iot", filters={"kind": kinds(kind)})
+
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 
     def ses(self, *, recipient: str | Iterable[str] | None = None) -> Callable[[F], F]:

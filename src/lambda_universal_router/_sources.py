@@ -369,7 +369,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "iot",
         _EVENTS + "_iot:IoTEvent",
-        markers=("protocolData", "claimCertificateId"),
+        filters=_EVENTS + "_iot:FILTERS",
+        markers=("protocolData", "signatureVerified", "claimCertificateId"),
         detect=_iot,
     ),
     Source(

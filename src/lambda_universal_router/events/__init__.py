@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ._eventbridge import EventBridgeEvent
     from ._firehose import FirehoseEvent, FirehoseRecord, FirehoseResult
     from ._http import APIGatewayEvent, APIGatewayRequestContext, RequestIdentity
+    from ._iot import IoTAuthorizerEvent, IoTEvent, IoTProvisioningEvent
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
     from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
@@ -144,6 +145,9 @@ _MODULES: dict[str, str] = {
     "CloudFrontHeaders": "_cloudfront",
     "CloudFrontRequest": "_cloudfront",
     "CloudFrontResponse": "_cloudfront",
+    "IoTAuthorizerEvent": "_iot",
+    "IoTEvent": "_iot",
+    "IoTProvisioningEvent": "_iot",
 }
 
 __all__ = [
@@ -191,6 +195,9 @@ __all__ = [
     "FirehoseResult",
     "GroupOverride",
     "InboundFederationResponse",
+    "IoTAuthorizerEvent",
+    "IoTEvent",
+    "IoTProvisioningEvent",
     "KafkaEvent",
     "KafkaRecord",
     "KinesisRecord",
