@@ -334,6 +334,19 @@ class Router:
         """
         return self._register("appsync", filters={"type_name": type_name, "field_name": field_name})
 
+    def lex(
+        self,
+        intent: str | Iterable[str] | None = None,
+        *,
+        invocation_source: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register an Amazon Lex (V1 or V2) code hook; it receives a ``LexEvent``.
+
+        ``invocation_source`` is ``"DialogCodeHook"`` or ``"FulfillmentCodeHook"``.
+        """
+        filters = {"intent": intent, "invocation_source": invocation_source}
+        return self._register("lex", filters=filters)
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
     def cloudformation(

@@ -347,7 +347,13 @@ SOURCES: tuple[Source, ...] = (
         filters=_EVENTS + "_secrets_rotation:FILTERS",
         detect=_present("Step", "ClientRequestToken"),
     ),
-    Source("lex", _EVENTS + "_lex:LexEvent", markers=("invocationSource",), detect=_lex),
+    Source(
+        "lex",
+        _EVENTS + "_lex:LexEvent",
+        filters=_EVENTS + "_lex:FILTERS",
+        markers=("invocationSource",),
+        detect=_lex,
+    ),
     Source(
         "bedrock_agent",
         _EVENTS + "_bedrock_agent:BedrockAgentEvent",

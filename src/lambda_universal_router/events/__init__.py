@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from ._iot import IoTAuthorizerEvent, IoTEvent, IoTProvisioningEvent
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
+    from ._lex import LexEvent
     from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
     from ._s3 import S3Bucket, S3Event, S3Object, S3Record
     from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
@@ -148,6 +149,7 @@ _MODULES: dict[str, str] = {
     "IoTAuthorizerEvent": "_iot",
     "IoTEvent": "_iot",
     "IoTProvisioningEvent": "_iot",
+    "LexEvent": "_lex",
 }
 
 __all__ = [
@@ -202,6 +204,7 @@ __all__ = [
     "KafkaRecord",
     "KinesisRecord",
     "KinesisStreamEvent",
+    "LexEvent",
     "MQEvent",
     "MQMessage",
     "MQRecord",

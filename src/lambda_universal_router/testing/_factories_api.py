@@ -18,7 +18,7 @@ from lambda_universal_router.events._cognito import TRIGGERS as _TRIGGERS
 
 from ._shapes import ACCOUNT, JSON, REGION, clf, now, request_id, text, token
 
-__all__ = ["CATALOG", "appsync", "appsync_batch", "authorizer", "cognito", "websocket"]
+__all__ = ["CATALOG", "appsync", "appsync_batch", "authorizer", "cognito", "lex", "websocket"]
 
 
 def _short_id() -> str:
@@ -423,6 +423,89 @@ def appsync_batch(
     return [appsync(field_name, type_name, source=parent, **options) for parent in parents]
 
 
+# --- Amazon Lex -----------------------------------------------------------------------------------
+
+
+def _lex_v2_slot(value: str | None) -> JSON | None:
+    if value is None:
+        return None
+    shown = {"originalValue": value, "interpretedValue": value, "resolvedValues": [value]}
+    return {"shape": "Scalar", "value": shown}
+
+
+def lex(
+    intent: str = "OrderFlowers",
+    slots: Mapping[str, str | None] | None = None,
+    *,
+    version: int = 2,
+    invocation_source: str = "DialogCodeHook",
+    transcript: str = "I would like to order some roses",
+    session_attributes: Mapping[str, str] | None = None,
+    confirmation: str = "None",
+    bot: str = "OrderFlowersBot",
+) -> JSON:
+    """A Lex V2 (``version=2``) or V1 code hook event for ``intent`` with slot values as text."""
+    values = dict(slots if slots is not None else {"FlowerType": "roses", "PickupDate": None})
+    attributes = dict(session_attributes or {})
+    if version == 1:
+        return {
+            "currentIntent": {
+                "name": intent,
+                "slots": values,
+                "slotDetails": {
+                    name: {"resolutions": [{"value": v}] if v else [], "originalValue": v}
+                    for name, v in values.items()
+                },
+                "confirmationStatus": confirmation,
+            },
+            "bot": {"name": bot, "alias": "Prod", "version": "1"},
+            "userId": "user-" + token(6),
+            "inputTranscript": transcript,
+            "invocationSource": invocation_source,
+            "outputDialogMode": "Text",
+            "messageVersion": "1.0",
+            "sessionAttributes": attributes,
+            "requestAttributes": None,
+        }
+    state = "ReadyForFulfillment" if invocation_source == "FulfillmentCodeHook" else "InProgress"
+    shaped_intent = {
+        "confirmationState": confirmation,
+        "name": intent,
+        "slots": {name: _lex_v2_slot(v) for name, v in values.items()},
+        "state": state,
+    }
+    return {
+        "messageVersion": "1.0",
+        "invocationSource": invocation_source,
+        "inputMode": "Text",
+        "responseContentType": "text/plain; charset=utf-8",
+        "sessionId": str(int(now() * 1000)),
+        "inputTranscript": transcript,
+        "bot": {
+            "id": "ABCDEFGHIJ",
+            "name": bot,
+            "aliasId": "TSTALIASID",
+            "aliasName": "TestBotAlias",
+            "localeId": "en_US",
+            "version": "DRAFT",
+        },
+        "interpretations": [
+            {
+                "intent": shaped_intent,
+                "nluConfidence": {"score": 0.92},
+                "interpretationSource": "Lex",
+            }
+        ],
+        "sessionState": {
+            "sessionAttributes": attributes,
+            "activeContexts": [],
+            "intent": shaped_intent,
+            "originatingRequestId": request_id(),
+        },
+        "requestAttributes": {},
+    }
+
+
 def _cognito_triggers() -> list[str]:
     return [f"{family}_{event}" for family, events in _TRIGGERS.items() for event in events]
 
@@ -442,4 +525,7 @@ CATALOG: dict[str, Callable[[], Any]] = {
     "cognito:TokenGeneration_v3": lambda: cognito("TokenGeneration_ClientCredentials", version="3"),
     "appsync": appsync,
     "appsync:batch": appsync_batch,
+    "lex": lex,
+    "lex:v2": lex,
+    "lex:v1": lambda: lex(version=1),
 }
