@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from ._kinesis import KinesisRecord, KinesisStreamEvent
     from ._lex import LexEvent
     from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
-    from ._s3 import S3Bucket, S3Event, S3Object, S3Record
+    from ._s3 import S3Bucket, S3Details, S3Event, S3Object, S3Record
     from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
     from ._s3_object_lambda import S3ObjectLambdaEvent
     from ._secrets_rotation import SecretsRotationEvent
@@ -78,6 +78,7 @@ _MODULES: dict[str, str] = {
     "S3Record": "_s3",
     "S3Bucket": "_s3",
     "S3Object": "_s3",
+    "S3Details": "_s3",
     "DynamoDBStreamEvent": "_dynamodb",
     "DynamoDBStreamRecord": "_dynamodb",
     "KinesisStreamEvent": "_kinesis",
@@ -218,6 +219,7 @@ __all__ = [
     "S3BatchResult",
     "S3BatchTask",
     "S3Bucket",
+    "S3Details",
     "S3Event",
     "S3Object",
     "S3ObjectLambdaEvent",

@@ -1,0 +1,147 @@
+"""Amazon DynamoDB Streams: item-level changes (INSERT, MODIFY, REMOVE) of one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._base import UNSET, Record, mapping
+from ._fields import Batch, arn_resource, integer, number, text
+
+
+class DynamoDBStreamRecord(Record):
+    """One change to one item.
+
+    ``dynamodb`` is the change as AWS sent it, with AttributeValues (``{"S": "101"}``), exactly
+    as in 1.0; ``keys``, ``new_image`` and ``old_image`` are the same items as plain Python
+    (``"101"``, ``Decimal("29.99")``), converted on first access.
+    """
+
+    __slots__ = ("_keys", "_new_image", "_old_image")
+    _repr_fields = ("event_id", "event_name", "table_name")
+
+    def __init__(self, raw_record: dict[str, Any]) -> None:
+        super().__init__(raw_record)
+        self._keys: Any = UNSET
+        self._new_image: Any = UNSET
+        self._old_image: Any = UNSET
+
+    @property
+    def event_id(self) -> str | None:
+        """Unique ID of this stream record."""
+        return text(self.raw_record, "eventID")
+
+    @property
+    def event_name(self) -> str | None:
+        """What happened to the item: ``INSERT``, ``MODIFY`` or ``REMOVE``."""
+        return text(self.raw_record, "eventName")
+
+    @property
+    def event_version(self) -> str | None:
+        """Version of the stream record format."""
+        return text(self.raw_record, "eventVersion")
+
+    @property
+    def event_source(self) -> str | None:
+        """Always ``"aws:dynamodb"``."""
+        return text(self.raw_record, "eventSource")
+
+    @property
+    def event_source_arn(self) -> str | None:
+        """ARN of the stream: ``arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL``."""
+        return text(self.raw_record, "eventSourceARN")
+
+    @property
+    def aws_region(self) -> str | None:
+        """Region of the table."""
+        return text(self.raw_record, "awsRegion")
+
+    @property
+    def user_identity(self) -> dict[str, Any]:
+        """Who made the change; only set for deletions by Time to Live."""
+        return mapping(self.raw_record, "userIdentity")
+
+    @property
+    def dynamodb(self) -> dict[str, Any]:
+        """The change as sent: ``Keys``, ``NewImage``, ``OldImage``, ``SequenceNumber``..."""
+        return mapping(self.raw_record, "dynamodb")
+
+    @property
+    def keys(self) -> dict[str, Any] | None:
+        """The item's key attributes as plain Python values."""
+        if self._keys is UNSET:
+            self._keys = self._image("Keys")
+        keys: dict[str, Any] | None = self._keys
+        return keys
+
+    @property
+    def new_image(self) -> dict[str, Any] | None:
+        """The item after the change as plain Python, or None when the stream omits it.
+
+        Strings stay ``str``, numbers become exact ``Decimal`` (never float), binary ``bytes``,
+        sets ``set``, lists ``list``, maps ``dict``, NULL ``None``.
+        """
+        if self._new_image is UNSET:
+            self._new_image = self._image("NewImage")
+        image: dict[str, Any] | None = self._new_image
+        return image
+
+    @property
+    def old_image(self) -> dict[str, Any] | None:
+        """The item before the change as plain Python, or None when the stream omits it."""
+        if self._old_image is UNSET:
+            self._old_image = self._image("OldImage")
+        image: dict[str, Any] | None = self._old_image
+        return image
+
+    def _image(self, part: str) -> dict[str, Any] | None:
+        image = self.dynamodb.get(part)
+        if image is None:
+            return None
+        from lambda_universal_router.dynamodb import deserialize_image
+
+        return deserialize_image(image, name=f"record {self.event_id!r} dynamodb.{part}")
+
+    @property
+    def sequence_number(self) -> str | None:
+        """Position of the change in its shard; what a partial batch failure reports."""
+        return text(self.dynamodb, "SequenceNumber")
+
+    @property
+    def approximate_creation_date_time(self) -> float | None:
+        """When the change was made, in epoch seconds, as AWS sends it."""
+        return number(self.dynamodb, "ApproximateCreationDateTime")
+
+    @property
+    def stream_view_type(self) -> str | None:
+        """What the stream records: ``KEYS_ONLY``, ``NEW_IMAGE``, ``OLD_IMAGE`` or both."""
+        return text(self.dynamodb, "StreamViewType")
+
+    @property
+    def size_bytes(self) -> int | None:
+        """Size of the stream record in bytes."""
+        return integer(self.dynamodb, "SizeBytes")
+
+    @property
+    def table_name(self) -> str | None:
+        """The table's name, taken from ``event_source_arn``."""
+        resource = arn_resource(self.event_source_arn)
+        if resource is None or not resource.startswith("table/"):
+            return None
+        return resource.split("/", 2)[1]
+
+    @property
+    def is_ttl_expiry(self) -> bool:
+        """Whether DynamoDB's Time to Live removed the item (rather than a delete call)."""
+        identity = self.user_identity
+        return (
+            self.event_name == "REMOVE"
+            and identity.get("type") == "Service"
+            and identity.get("principalId") == "dynamodb.amazonaws.com"
+        )
+
+
+class DynamoDBStreamEvent(Batch[DynamoDBStreamRecord]):
+    """A batch of changes from a DynamoDB stream (``event.records``)."""
+
+    __slots__ = ()
+    _record = DynamoDBStreamRecord

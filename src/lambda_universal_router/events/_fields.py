@@ -1,0 +1,107 @@
+"""What the event modules share: batch events, and decoding record lists, base64, JSON, ARNs.
+
+Every helper turns a malformed field into :class:`InvalidEventError` saying which field of which
+record was wrong, so a bad event never surfaces as a ``TypeError`` from deep inside the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
+
+from lambda_universal_router._exceptions import InvalidEventError
+
+from ._base import UNSET, Event, Record
+
+JSON = dict[str, Any]
+R = TypeVar("R")
+
+
+class Batch(Event, Generic[R]):
+    """An event whose ``Records`` list holds one record per message or change."""
+
+    __slots__ = ("_records",)
+    #: The class wrapping one raw record dict.
+    _record: ClassVar[type[Record]]
+
+    def __init__(self, raw_event: JSON) -> None:
+        super().__init__(raw_event)
+        self._records: Any = UNSET
+
+    @property
+    def records(self) -> list[R]:
+        """The records of the batch, in the order Lambda delivered them."""
+        if self._records is UNSET:
+            self._records = build_records(self.raw_event.get("Records"), "Records", self._record)
+        records: list[R] = self._records
+        return records
+
+
+def build_records(items: Any, where: str, factory: Callable[[JSON], R]) -> list[R]:
+    """Wrap each dict of the list ``items`` (the event's ``where``) with ``factory``.
+
+    A missing or null list is an empty batch; anything else that is not a list of objects is an
+    invalid event.
+    """
+    if items is None:
+        return []
+    if type(items) is not list:
+        raise InvalidEventError(f"{where} must be a list of records, got {type(items).__name__}")
+    records = []
+    for index, item in enumerate(items):
+        if type(item) is not dict:
+            kind = type(item).__name__
+            raise InvalidEventError(f"{where}[{index}] must be a JSON object, got {kind}")
+        records.append(factory(item))
+    return records
+
+
+def base64_bytes(text: Any, where: str) -> bytes:
+    """Decode the base64 text AWS sends for binary payloads, strictly."""
+    import binascii
+    from base64 import b64decode
+
+    if type(text) is not str:
+        raise InvalidEventError(f"{where} must be base64 text, got {type(text).__name__}")
+    try:
+        return b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidEventError(f"{where} is not valid base64 ({exc})") from None
+
+
+def parse_json(text: Any, where: str) -> Any:
+    """Parse JSON text (str or UTF-8 bytes) a handler asked for through a ``json()`` helper."""
+    import json
+
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise InvalidEventError(f"{where} is not JSON text (got {type(text).__name__})")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError
+        raise InvalidEventError(f"{where} is not valid JSON: {exc}") from None
+
+
+def arn_resource(arn: Any) -> str | None:
+    """The resource part of an ARN (after the fifth colon), or None when ``arn`` is not one."""
+    if type(arn) is not str:
+        return None
+    parts = arn.split(":", 5)
+    return parts[5] if len(parts) == 6 and parts[0] == "arn" else None
+
+
+def text(raw: JSON, key: str) -> str | None:
+    """``raw[key]`` when it is a string, else None (a partial or odd event never raises)."""
+    value = raw.get(key)
+    return value if type(value) is str else None
+
+
+def integer(raw: JSON, key: str) -> int | None:
+    """``raw[key]`` when it is an integer (not a bool), else None."""
+    value = raw.get(key)
+    return value if type(value) is int else None
+
+
+def number(raw: JSON, key: str) -> float | None:
+    """``raw[key]`` when it is a number (AWS sends epoch seconds or milliseconds), else None."""
+    value = raw.get(key)
+    return value if type(value) is float or type(value) is int else None

@@ -1,0 +1,115 @@
+"""Amazon Kinesis Data Streams: a batch of records read from one shard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._base import UNSET, Record, mapping
+from ._fields import Batch, arn_resource, base64_bytes, number, parse_json, text
+
+
+class KinesisRecord(Record):
+    """One record of a Kinesis batch; ``data`` is the payload, base64-decoded."""
+
+    __slots__ = ("_data",)
+    _repr_fields = ("partition_key", "sequence_number")
+
+    def __init__(self, raw_record: dict[str, Any]) -> None:
+        super().__init__(raw_record)
+        self._data: Any = UNSET
+
+    @property
+    def _kinesis(self) -> dict[str, Any]:
+        return mapping(self.raw_record, "kinesis")
+
+    @property
+    def kinesis_schema_version(self) -> str | None:
+        """Version of the ``kinesis`` structure."""
+        return text(self._kinesis, "kinesisSchemaVersion")
+
+    @property
+    def partition_key(self) -> str | None:
+        """The key the producer chose; it picks the shard and orders records within it."""
+        return text(self._kinesis, "partitionKey")
+
+    @property
+    def sequence_number(self) -> str | None:
+        """Position in the shard; what a partial batch failure reports."""
+        return text(self._kinesis, "sequenceNumber")
+
+    @property
+    def data(self) -> bytes:
+        """The payload as bytes (AWS sends it base64-encoded); empty when absent.
+
+        Raises ``InvalidEventError`` when it is not valid base64.
+        """
+        if self._data is UNSET:
+            raw = self._kinesis.get("data")
+            where = f"Kinesis record {self.sequence_number!r} kinesis.data"
+            self._data = b"" if raw is None else base64_bytes(raw, where)
+        data: bytes = self._data
+        return data
+
+    @property
+    def approximate_arrival_timestamp(self) -> float | None:
+        """When the stream received the record, in epoch seconds."""
+        return number(self._kinesis, "approximateArrivalTimestamp")
+
+    @property
+    def encryption_type(self) -> str | None:
+        """``KMS`` when the producer's record was encrypted at rest, else absent."""
+        return text(self._kinesis, "encryptionType")
+
+    @property
+    def event_id(self) -> str | None:
+        """``shardId-...:SEQUENCE``: the shard and the sequence number."""
+        return text(self.raw_record, "eventID")
+
+    @property
+    def event_name(self) -> str | None:
+        """Always ``"aws:kinesis:record"``."""
+        return text(self.raw_record, "eventName")
+
+    @property
+    def event_source(self) -> str | None:
+        """Always ``"aws:kinesis"``."""
+        return text(self.raw_record, "eventSource")
+
+    @property
+    def event_version(self) -> str | None:
+        """Version of the record format."""
+        return text(self.raw_record, "eventVersion")
+
+    @property
+    def event_source_arn(self) -> str | None:
+        """ARN of the stream (or of its enhanced fan-out consumer)."""
+        return text(self.raw_record, "eventSourceARN")
+
+    @property
+    def invoke_identity_arn(self) -> str | None:
+        """The role Lambda used to read the stream."""
+        return text(self.raw_record, "invokeIdentityArn")
+
+    @property
+    def aws_region(self) -> str | None:
+        """Region of the stream."""
+        return text(self.raw_record, "awsRegion")
+
+    @property
+    def stream_name(self) -> str | None:
+        """The stream's name, taken from ``event_source_arn``."""
+        resource = arn_resource(self.event_source_arn)
+        if resource is None or not resource.startswith("stream/"):
+            return None
+        return resource.split("/", 2)[1]
+
+    def json(self) -> Any:
+        """``data`` parsed as UTF-8 JSON; raises ``InvalidEventError`` when it is not JSON."""
+        return parse_json(self.data, f"Kinesis record {self.sequence_number!r} data")
+
+
+class KinesisStreamEvent(Batch[KinesisRecord]):
+    """A batch of Kinesis records (``event.records``)."""
+
+    __slots__ = ()
+    _record = KinesisRecord
