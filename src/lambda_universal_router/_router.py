@@ -347,6 +347,27 @@ class Router:
         filters = {"intent": intent, "invocation_source": invocation_source}
         return self._register("lex", filters=filters)
 
+    def bedrock_agent(
+        self,
+        api_path: str | Iterable[str] | None = None,
+        http_method: str | Iterable[str] | None = None,
+        *,
+        function: str | Iterable[str] | None = None,
+        action_group: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a Bedrock agent action group handler; it receives a ``BedrockAgentEvent``.
+
+        OpenAPI action groups route by ``api_path`` (as the schema writes it) and
+        ``http_method``; function details action groups by ``function``.
+        """
+        filters = {
+            "api_path": api_path,
+            "http_method": http_method,
+            "function": function,
+            "action_group": action_group,
+        }
+        return self._register("bedrock_agent", filters=filters)
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
     def cloudformation(

@@ -357,6 +357,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "bedrock_agent",
         _EVENTS + "_bedrock_agent:BedrockAgentEvent",
+        dispatcher="lambda_universal_router._bedrock_agent_dispatch:BedrockAgentDispatcher",
+        filters=_EVENTS + "_bedrock_agent:FILTERS",
         markers=("actionGroup",),
         detect=_bedrock_agent,
     ),

@@ -13,6 +13,7 @@ from ._base import Event, Record
 if TYPE_CHECKING:
     from ._appsync import AppSyncEvent
     from ._authorizer import AuthorizerEvent
+    from ._bedrock_agent import BedrockAgentEvent
     from ._cloudformation import CloudFormationEvent
     from ._cloudfront import (
         CloudFrontEvent,
@@ -151,6 +152,7 @@ _MODULES: dict[str, str] = {
     "IoTEvent": "_iot",
     "IoTProvisioningEvent": "_iot",
     "LexEvent": "_lex",
+    "BedrockAgentEvent": "_bedrock_agent",
 }
 
 __all__ = [
@@ -162,6 +164,7 @@ __all__ = [
     "AlarmState",
     "AppSyncEvent",
     "AuthorizerEvent",
+    "BedrockAgentEvent",
     "CloudFormationEvent",
     "CloudFrontEvent",
     "CloudFrontHeaders",

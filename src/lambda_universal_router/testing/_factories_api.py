@@ -18,7 +18,16 @@ from lambda_universal_router.events._cognito import TRIGGERS as _TRIGGERS
 
 from ._shapes import ACCOUNT, JSON, REGION, clf, now, request_id, text, token
 
-__all__ = ["CATALOG", "appsync", "appsync_batch", "authorizer", "cognito", "lex", "websocket"]
+__all__ = [
+    "CATALOG",
+    "appsync",
+    "appsync_batch",
+    "authorizer",
+    "bedrock_agent",
+    "cognito",
+    "lex",
+    "websocket",
+]
 
 
 def _short_id() -> str:
@@ -506,6 +515,60 @@ def lex(
     }
 
 
+# --- Agents for Amazon Bedrock --------------------------------------------------------------------
+
+
+def _agent_parameter(name: str, value: Any) -> JSON:
+    if isinstance(value, bool):
+        return {"name": name, "type": "boolean", "value": str(value).lower()}
+    if isinstance(value, int):
+        return {"name": name, "type": "integer", "value": str(value)}
+    if isinstance(value, float):
+        return {"name": name, "type": "number", "value": str(value)}
+    if isinstance(value, (list, tuple)):
+        return {"name": name, "type": "array", "value": text(list(value))}
+    return {"name": name, "type": "string", "value": str(value)}
+
+
+def bedrock_agent(
+    api_path: str | None = "/orders/{orderId}",
+    http_method: str = "GET",
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    function: str | None = None,
+    body: Mapping[str, Any] | None = None,
+    action_group: str = "OrdersActionGroup",
+    input_text: str = "Where is my order?",
+    session_attributes: Mapping[str, str] | None = None,
+    agent: str = "OrdersAgent",
+) -> JSON:
+    """A Bedrock agent action group event: an OpenAPI operation (``api_path``, ``http_method``,
+    a JSON ``body``) or, with ``function=``, a function details call.
+
+    Parameter values are plain Python values; their Bedrock ``type`` follows from them.
+    """
+    params = parameters if parameters is not None else ({} if function else {"orderId": 1234})
+    event: JSON = {
+        "messageVersion": "1.0",
+        "agent": {"name": agent, "id": "AGENT12345", "alias": "TSTALIASID", "version": "DRAFT"},
+        "inputText": input_text,
+        "sessionId": str(int(now() * 1000)),
+        "actionGroup": action_group,
+    }
+    if function is not None:
+        event["function"] = function
+    else:
+        event["apiPath"] = api_path
+        event["httpMethod"] = http_method
+    event["parameters"] = [_agent_parameter(name, value) for name, value in params.items()]
+    if body is not None and function is None:
+        properties = [_agent_parameter(name, value) for name, value in body.items()]
+        event["requestBody"] = {"content": {"application/json": {"properties": properties}}}
+    event["sessionAttributes"] = dict(session_attributes or {})
+    event["promptSessionAttributes"] = {}
+    return event
+
+
 def _cognito_triggers() -> list[str]:
     return [f"{family}_{event}" for family, events in _TRIGGERS.items() for event in events]
 
@@ -528,4 +591,7 @@ CATALOG: dict[str, Callable[[], Any]] = {
     "lex": lex,
     "lex:v2": lex,
     "lex:v1": lambda: lex(version=1),
+    "bedrock_agent": bedrock_agent,
+    "bedrock_agent:openapi": bedrock_agent,
+    "bedrock_agent:function": lambda: bedrock_agent(function="get_weather"),
 }
