@@ -561,6 +561,18 @@ class Router:
 
         return self._register("secrets_rotation", filters={"step": steps(step)})
 
+    def schedule(self, rule: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a handler for EventBridge scheduled rules; it receives a ``ScheduledEvent``.
+
+        ``rule`` picks rules by name or ARN. These handlers take scheduled events before an
+        unfiltered ``eventbridge()`` handler does.
+        """
+        from ._filters import names
+
+        return self._register(
+            "eventbridge", filters={"scheduled": True, "rule": names("rule", rule)}
+        )
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 

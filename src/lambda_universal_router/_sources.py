@@ -235,7 +235,7 @@ SOURCES: tuple[Source, ...] = (
     ),
     Source(
         "eventbridge",
-        _EVENTS + "_eventbridge:EventBridgeEvent",
+        _EVENTS + "_schedule:eventbridge_event",  # ScheduledEvent for scheduled events
         dispatcher=_BATCH,
         batch=_RULES + "EVENTBRIDGE",
         filters=_FILTERS + "EVENTBRIDGE_FILTERS",

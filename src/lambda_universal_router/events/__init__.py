@@ -58,10 +58,11 @@ if TYPE_CHECKING:
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
     from ._lex import LexEvent
-    from ._mq import ActiveMQMessage, MQEvent, MQMessage, MQRecord, RabbitMQMessage
+    from ._mq import ActiveMQMessage, MQEvent, MQMessage, RabbitMQMessage
     from ._s3 import S3Bucket, S3Details, S3Event, S3Object, S3Record
     from ._s3_batch import S3BatchEvent, S3BatchResult, S3BatchTask
     from ._s3_object_lambda import S3ObjectLambdaEvent
+    from ._schedule import ScheduledEvent
     from ._secrets_rotation import SecretsRotationEvent
     from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
     from ._sns import SNSEvent, SNSMessage
@@ -109,7 +110,6 @@ _MODULES: dict[str, str] = {
     "ActiveMQMessage": "_mq",
     "MQEvent": "_mq",
     "MQMessage": "_mq",
-    "MQRecord": "_mq",
     "RabbitMQMessage": "_mq",
     "CodePipelineArtifact": "_codepipeline",
     "CodePipelineCredentials": "_codepipeline",
@@ -153,6 +153,7 @@ _MODULES: dict[str, str] = {
     "IoTProvisioningEvent": "_iot",
     "LexEvent": "_lex",
     "BedrockAgentEvent": "_bedrock_agent",
+    "ScheduledEvent": "_schedule",
 }
 
 __all__ = [
@@ -211,7 +212,6 @@ __all__ = [
     "LexEvent",
     "MQEvent",
     "MQMessage",
-    "MQRecord",
     "PreSignUpResponse",
     "PreTokenGenerationResponse",
     "PreTokenGenerationV2Response",
@@ -236,6 +236,7 @@ __all__ = [
     "SNSMessage",
     "SQSEvent",
     "SQSMessage",
+    "ScheduledEvent",
     "SecretsRotationEvent",
     "TokenClaims",
     "UserMigrationResponse",

@@ -1,5 +1,5 @@
 """Realistic events for notifications, deployments and configuration: SES receipt rules, Amazon MQ,
-CodePipeline jobs, AWS Config rules, Secrets Manager rotation, scheduled EventBridge events,
+CodePipeline jobs, AWS Config rules, Secrets Manager rotation, scheduled EventBridge rules,
 DocumentDB change streams, CloudWatch alarm actions, CodeDeploy hooks and CodeCommit triggers.
 
 Each factory returns the dict Lambda would pass to the function, shaped after the example events
@@ -346,28 +346,21 @@ def secrets_rotation(
 def scheduled_event(
     rule: str = "every-five-minutes",
     *,
-    scheduler: bool = False,
-    group: str = "default",
+    event_bus: str | None = None,
     region: str = REGION,
     account: str = ACCOUNT,
 ) -> JSON:
-    """A scheduled rule's event, or with ``scheduler`` an EventBridge Scheduler schedule's."""
-    if scheduler:
-        source, resource = (
-            "aws.scheduler",
-            arn("scheduler", region, account, f"schedule/{group}/{rule}"),
-        )
-    else:
-        source, resource = "aws.events", arn("events", region, account, f"rule/{rule}")
+    """The event a scheduled EventBridge rule sends (``event_bus`` for a rule on a custom bus)."""
+    path = f"rule/{event_bus}/{rule}" if event_bus else f"rule/{rule}"
     return {
         "version": "0",
         "id": request_id(),
         "detail-type": "Scheduled Event",
-        "source": source,
+        "source": "aws.events",
         "account": account,
         "time": iso(now(), millis=False),
         "region": region,
-        "resources": [resource],
+        "resources": [arn("events", region, account, path)],
         "detail": {},
     }
 
@@ -532,7 +525,6 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "secrets_rotation": secrets_rotation,
     **{f"secrets_rotation:{step}": partial(secrets_rotation, step) for step in _STEPS},
     "eventbridge:scheduled": scheduled_event,
-    "eventbridge:scheduler": lambda: scheduled_event(scheduler=True),
     "documentdb": documentdb,
     "cloudwatch_alarm": cloudwatch_alarm,
     "cloudwatch_alarm:metric": cloudwatch_alarm,
