@@ -368,6 +368,13 @@ class Router:
         }
         return self._register("bedrock_agent", filters=filters)
 
+    def connect(self) -> Callable[[F], F]:
+        """Register an Amazon Connect contact flow handler; it receives a ``ConnectEvent``.
+
+        Its answer is sent as a flat map of strings (``ConnectJSONResponse`` for JSON).
+        """
+        return self._register("connect")
+
     # --- sources beyond 1.0: infrastructure and data pipelines ---------------------------------
 
     def cloudformation(

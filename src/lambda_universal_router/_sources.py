@@ -362,7 +362,13 @@ SOURCES: tuple[Source, ...] = (
         markers=("actionGroup",),
         detect=_bedrock_agent,
     ),
-    Source("connect", _EVENTS + "_connect:ConnectEvent", markers=("Details",), detect=_connect),
+    Source(
+        "connect",
+        _EVENTS + "_connect:ConnectEvent",
+        dispatcher="lambda_universal_router._connect_dispatch:ConnectDispatcher",
+        markers=("Details",),
+        detect=_connect,
+    ),
     Source(
         "cloudwatch_alarm",
         _EVENTS + "_cloudwatch_alarm:CloudWatchAlarmEvent",

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         VerifyAuthChallengeResponse,
     )
     from ._config_rule import ConfigRuleEvent, ConfigurationItem
+    from ._connect import ConnectEvent, ConnectJSONResponse
     from ._custom import CustomEvent
     from ._documentdb import DocumentDBEvent, DocumentDBRecord
     from ._dynamodb import DynamoDBStreamEvent, DynamoDBStreamRecord
@@ -154,6 +155,8 @@ _MODULES: dict[str, str] = {
     "LexEvent": "_lex",
     "BedrockAgentEvent": "_bedrock_agent",
     "ScheduledEvent": "_schedule",
+    "ConnectEvent": "_connect",
+    "ConnectJSONResponse": "_connect",
 }
 
 __all__ = [
@@ -187,6 +190,8 @@ __all__ = [
     "CognitoResponse",
     "ConfigRuleEvent",
     "ConfigurationItem",
+    "ConnectEvent",
+    "ConnectJSONResponse",
     "CreateAuthChallengeResponse",
     "CustomEvent",
     "CustomMessageResponse",

@@ -25,6 +25,7 @@ __all__ = [
     "authorizer",
     "bedrock_agent",
     "cognito",
+    "connect",
     "lex",
     "websocket",
 ]
@@ -569,6 +570,50 @@ def bedrock_agent(
     return event
 
 
+# --- Amazon Connect -------------------------------------------------------------------------------
+
+
+def connect(
+    parameters: Mapping[str, str] | None = None,
+    *,
+    attributes: Mapping[str, str] | None = None,
+    channel: str = "VOICE",
+    customer: str = "+12065550100",
+    queue: str = "BasicQueue",
+    instance_id: str = "c8c0e68d-2200-4265-82c0-0a1b2c3d4e5f",
+    region: str = REGION,
+    account: str = ACCOUNT,
+) -> JSON:
+    """A contact flow's "Invoke AWS Lambda function" event with the block's ``parameters``."""
+    contact = request_id()
+    instance = f"arn:aws:connect:{region}:{account}:instance/{instance_id}"
+    phone = channel == "VOICE"
+    system = {"Address": "+12065550199", "Type": "TELEPHONE_NUMBER"}
+    return {
+        "Details": {
+            "ContactData": {
+                "Attributes": dict(attributes or {}),
+                "AwsRegion": region,
+                "Channel": channel,
+                "ContactId": contact,
+                "CustomerEndpoint": {"Address": customer, "Type": "TELEPHONE_NUMBER"}
+                if phone
+                else None,
+                "InitialContactId": contact,
+                "InitiationMethod": "INBOUND" if phone else "API",
+                "InstanceARN": instance,
+                "LanguageCode": "en-US",
+                "MediaStreams": {"Customer": {"Audio": None}},
+                "PreviousContactId": contact,
+                "Queue": {"ARN": f"{instance}/queue/{request_id()}", "Name": queue},
+                "SystemEndpoint": system if phone else None,
+            },
+            "Parameters": dict(parameters or {}),
+        },
+        "Name": "ContactFlowEvent",
+    }
+
+
 def _cognito_triggers() -> list[str]:
     return [f"{family}_{event}" for family, events in _TRIGGERS.items() for event in events]
 
@@ -594,4 +639,5 @@ CATALOG: dict[str, Callable[[], Any]] = {
     "bedrock_agent": bedrock_agent,
     "bedrock_agent:openapi": bedrock_agent,
     "bedrock_agent:function": lambda: bedrock_agent(function="get_weather"),
+    "connect": connect,
 }
