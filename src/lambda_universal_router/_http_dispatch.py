@@ -67,7 +67,7 @@ class HTTPDispatcher:
             if methods is not None:
                 route = methods.table.get(method) or methods.any
                 if route is not None:
-                    params = _resolved_params(route, event, flavor)
+                    params = _resolved_params(route, event, flavor) if route.names else {}
         if route is None or params is None:
             found = self._match(event, flavor, method)
             if isinstance(found, dict):
@@ -150,8 +150,6 @@ class HTTPDispatcher:
 
 def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str] | None:
     """The parameters of a route the platform resolved, or None to match the path instead."""
-    if not route.names:
-        return {}
     if flavor.aws_params:
         given = event.get("pathParameters")
         if type(given) is not dict:
