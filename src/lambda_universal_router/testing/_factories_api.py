@@ -1,6 +1,6 @@
 """Realistic events for APIs, identity and conversations: WebSocket APIs, API Gateway Lambda
-authorizers, Cognito User Pool triggers, AppSync resolvers, Lex bots, Bedrock agents and Amazon
-Connect contact flows.
+authorizers, Cognito User Pool triggers (in ``_factories_cognito``), AppSync resolvers, Lex
+bots, Bedrock agents and Amazon Connect contact flows.
 
 Each factory returns the dict Lambda would pass to the function, shaped after the example events
 in the AWS developer guide of the service, with every field AWS sends and plain Python keyword
@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from lambda_universal_router.events._cognito import TRIGGERS as _TRIGGERS
-
+from ._factories_cognito import SUB, cognito, trigger_sources
 from ._shapes import ACCOUNT, JSON, REGION, clf, now, request_id, text, token
 
 __all__ = [
@@ -228,123 +227,6 @@ def authorizer(
     return event
 
 
-# --- Cognito User Pool triggers -------------------------------------------------------------------
-
-_SUB = "4d7e4f5a-1b2c-4c3d-8e9f-0a1b2c3d4e5f"
-_GROUPS: JSON = {
-    "groupsToOverride": ["readers"],
-    "iamRolesToOverride": [f"arn:aws:iam::{ACCOUNT}:role/readers"],
-    "preferredRole": f"arn:aws:iam::{ACCOUNT}:role/readers",
-}
-
-
-def _cognito_request(family: str, event: str, attributes: JSON, metadata: JSON) -> JSON:
-    """The ``request`` a trigger family sends, with its default extras."""
-    base: JSON = {"userAttributes": attributes, "clientMetadata": metadata}
-    if family == "PreSignUp":
-        return {**base, "validationData": {}}
-    if family == "PreAuthentication":
-        return {"userAttributes": attributes, "validationData": {}, "userNotFound": False}
-    if family == "PostAuthentication":
-        return {**base, "newDeviceUsed": False}
-    if family == "TokenGeneration":
-        return {**base, "groupConfiguration": dict(_GROUPS), "scopes": ["openid", "email"]}
-    if family == "CustomMessage":
-        link = "{##Click Here##}" if event in ("SignUp", "ResendCode") else None
-        user = "{username}" if event == "AdminCreateUser" else None
-        return {**base, "codeParameter": "{####}", "linkParameter": link, "usernameParameter": user}
-    if family == "DefineAuthChallenge":
-        session = [{"challengeName": "SRP_A", "challengeResult": True, "challengeMetadata": None}]
-        return {**base, "session": session, "userNotFound": False}
-    if family == "CreateAuthChallenge":
-        return {**base, "challengeName": "CUSTOM_CHALLENGE", "session": [], "userNotFound": False}
-    if family == "VerifyAuthChallengeResponse":
-        private = {"answer": "42"}
-        return {**base, "privateChallengeParameters": private, "challengeAnswer": "42"}
-    if family == "UserMigration":
-        password = {"password": "correct horse battery staple"} if event == "Authentication" else {}
-        return {**password, "validationData": {}, "clientMetadata": metadata}
-    if family in ("CustomEmailSender", "CustomSMSSender"):
-        kind = (
-            "customEmailSenderRequestV1"
-            if family == "CustomEmailSender"
-            else "customSMSSenderRequestV1"
-        )
-        return {**base, "type": kind, "code": "AYADeBgvbgAU" + token(40)}
-    if family == "InboundFederation":
-        claims = {"sub": "107654321098765432109", "email": attributes.get("email")}
-        return {
-            "providerName": "Google",
-            "providerType": "Google",
-            "attributes": {"idToken": claims},
-        }
-    return base
-
-
-_COGNITO_RESPONSES: dict[str, JSON] = {
-    "PreSignUp": {"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
-    "CustomMessage": {"smsMessage": None, "emailMessage": None, "emailSubject": None},
-    "DefineAuthChallenge": {"challengeName": None, "issueTokens": None, "failAuthentication": None},
-    "CreateAuthChallenge": {
-        "publicChallengeParameters": None,
-        "privateChallengeParameters": None,
-        "challengeMetadata": None,
-    },
-    "VerifyAuthChallengeResponse": {"answerCorrect": None},
-    "UserMigration": {
-        "userAttributes": None,
-        "finalUserStatus": None,
-        "messageAction": None,
-        "desiredDeliveryMediums": None,
-        "forceAliasCreation": None,
-        "enableSMSMFA": None,
-    },
-    "InboundFederation": {"userAttributesToMap": None},
-}
-
-
-def cognito(
-    trigger: str = "PreSignUp_SignUp",
-    *,
-    user_name: str | None = "jane-doe",
-    user_attributes: Mapping[str, str] | None = None,
-    client_metadata: Mapping[str, str] | None = None,
-    request: Mapping[str, Any] | None = None,
-    version: str | None = None,
-    user_pool_id: str | None = None,
-    client_id: str = "1example23456789",
-    region: str = REGION,
-) -> JSON:
-    """A Cognito User Pool trigger event for ``trigger`` (a trigger source such as
-    ``"PreSignUp_SignUp"``), with the ``request`` and empty ``response`` that trigger carries.
-
-    ``request`` entries replace the defaults; ``version`` is ``"1"`` except for pre token
-    generation, where ``"2"`` or ``"3"`` ask for the V2_0 and V3_0 shapes.
-    """
-    family, _, event = trigger.partition("_")
-    default = {"sub": _SUB, "email": "jane@example.com"}
-    attributes = dict(default if user_attributes is None else user_attributes)
-    built = _cognito_request(family, event, attributes, dict(client_metadata or {}))
-    built.update(request or {})
-    shaped: JSON = {
-        "version": version or "1",
-        "region": region,
-        "userPoolId": user_pool_id or f"{region}_EXAMPLE",
-        "userName": user_name,
-        "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": client_id},
-        "triggerSource": trigger,
-        "request": built,
-    }
-    if family == "TokenGeneration":
-        v1 = shaped["version"] in ("1", "1.0")
-        shaped["response"] = {
-            "claimsOverrideDetails" if v1 else "claimsAndScopeOverrideDetails": None
-        }
-    elif family not in ("CustomEmailSender", "CustomSMSSender"):
-        shaped["response"] = dict(_COGNITO_RESPONSES.get(family, {}))
-    return shaped
-
-
 # --- AppSync direct Lambda resolvers --------------------------------------------------------------
 
 
@@ -366,14 +248,14 @@ def _appsync_identity(kind: str | Mapping[str, Any], region: str) -> JSON | None
         }
     if kind == "cognito":
         issuer = f"https://cognito-idp.{region}.amazonaws.com/{region}_EXAMPLE"
-        claims = {"sub": _SUB, "iss": issuer, "cognito:username": "jane-doe", "token_use": "id"}
+        claims = {"sub": SUB, "iss": issuer, "cognito:username": "jane-doe", "token_use": "id"}
         return {
             "claims": {**claims, "email": "jane@example.com"},
             "defaultAuthStrategy": "ALLOW",
             "groups": None,
             "issuer": issuer,
             "sourceIp": ["203.0.113.25"],
-            "sub": _SUB,
+            "sub": SUB,
             "username": "jane-doe",
         }
     raise ValueError(f"AppSync identity {kind!r}: use 'cognito', 'iam', 'api_key' or a dict")
@@ -614,10 +496,6 @@ def connect(
     }
 
 
-def _cognito_triggers() -> list[str]:
-    return [f"{family}_{event}" for family, events in _TRIGGERS.items() for event in events]
-
-
 CATALOG: dict[str, Callable[[], Any]] = {
     "websocket": websocket,
     "websocket:connect": lambda: websocket("$connect"),
@@ -628,7 +506,7 @@ CATALOG: dict[str, Callable[[], Any]] = {
     "authorizer:request": lambda: authorizer("request"),
     "authorizer:http": lambda: authorizer("http"),
     "cognito": cognito,
-    **{f"cognito:{name}": partial(cognito, name) for name in _cognito_triggers()},
+    **{f"cognito:{name}": partial(cognito, name) for name in trigger_sources()},
     "cognito:TokenGeneration_v2": lambda: cognito("TokenGeneration_Authentication", version="2"),
     "cognito:TokenGeneration_v3": lambda: cognito("TokenGeneration_ClientCredentials", version="3"),
     "appsync": appsync,
