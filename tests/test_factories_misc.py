@@ -11,6 +11,7 @@ from lambda_universal_router.events import (
     CodePipelineEvent,
     ConfigRuleEvent,
     DocumentDBEvent,
+    LambdaDestinationEvent,
     MQEvent,
     SecretsRotationEvent,
     SESEvent,
@@ -125,3 +126,14 @@ def test_codedeploy_and_codecommit() -> None:
     (record,) = push.records
     assert record.repository == "svc"
     assert (record.references[0].tag, record.references[0].commit) == ("v1", "c0ffee")
+
+
+@pytest.mark.parametrize("condition", ["Success", "RetriesExhausted", "EventAgeExceeded"])
+def test_lambda_destination(condition: str) -> None:
+    event = LambdaDestinationEvent(
+        factories.lambda_destination({"order": 7}, condition=condition, function="charge")
+    )
+
+    assert (event.condition, event.function_name) == (condition, "charge")
+    assert event.request_payload == {"order": 7}
+    assert (event.error_type is not None) is (condition == "RetriesExhausted")

@@ -580,6 +580,25 @@ class Router:
             "eventbridge", filters={"scheduled": True, "rule": names("rule", rule)}
         )
 
+    def lambda_destination(
+        self,
+        *,
+        condition: str | Iterable[str] | None = None,
+        function: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for asynchronous invocation records sent to this function as a
+        destination; it receives a ``LambdaDestinationEvent``.
+
+        ``condition`` is ``Success``, ``RetriesExhausted`` or ``EventAgeExceeded``; ``function``
+        the invoked function's name or ARN.
+        """
+        from .events._lambda_destination import conditions, function_names
+
+        return self._register(
+            "lambda_destination",
+            filters={"condition": conditions(condition), "function": function_names(function)},
+        )
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 

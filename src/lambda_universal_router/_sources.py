@@ -422,6 +422,13 @@ SOURCES: tuple[Source, ...] = (
         filters=_EVENTS + "_documentdb:FILTERS",
         event_sources=("aws:docdb",),
     ),
+    Source(
+        "lambda_destination",
+        _EVENTS + "_lambda_destination:LambdaDestinationEvent",
+        filters=_EVENTS + "_lambda_destination:FILTERS",
+        markers=("requestPayload",),
+        detect=_present("requestContext", "timestamp"),
+    ),
 )
 
 #: The fallback for everything the classifier does not recognise.

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from ._iot import IoTAuthorizerEvent, IoTEvent, IoTProvisioningEvent
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
+    from ._lambda_destination import LambdaDestinationEvent
     from ._lex import LexEvent
     from ._mq import ActiveMQMessage, MQEvent, MQMessage, RabbitMQMessage
     from ._s3 import S3Bucket, S3Details, S3Event, S3Object, S3Record
@@ -157,6 +158,7 @@ _MODULES: dict[str, str] = {
     "ScheduledEvent": "_schedule",
     "ConnectEvent": "_connect",
     "ConnectJSONResponse": "_connect",
+    "LambdaDestinationEvent": "_lambda_destination",
 }
 
 __all__ = [
@@ -214,6 +216,7 @@ __all__ = [
     "KafkaRecord",
     "KinesisRecord",
     "KinesisStreamEvent",
+    "LambdaDestinationEvent",
     "LexEvent",
     "MQEvent",
     "MQMessage",

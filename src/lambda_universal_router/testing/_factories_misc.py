@@ -1,6 +1,7 @@
 """Realistic events for notifications, deployments and configuration: SES receipt rules, Amazon MQ,
 CodePipeline jobs, AWS Config rules, Secrets Manager rotation, scheduled EventBridge rules,
-DocumentDB change streams, CloudWatch alarm actions, CodeDeploy hooks and CodeCommit triggers.
+DocumentDB change streams, CloudWatch alarm actions, CodeDeploy hooks, CodeCommit triggers and
+Lambda destination records.
 
 Each factory returns the dict Lambda would pass to the function, shaped after the example events
 in the AWS developer guide of the service, with every field AWS sends and plain Python keyword
@@ -25,6 +26,7 @@ __all__ = [
     "codepipeline",
     "config_rule",
     "documentdb",
+    "lambda_destination",
     "mq",
     "scheduled_event",
     "secrets_rotation",
@@ -509,6 +511,47 @@ def codecommit(
     }
 
 
+# --- Lambda destinations ------------------------------------------------------------------------
+
+
+def lambda_destination(
+    request: Any = None,
+    response: Any = None,
+    *,
+    condition: str = "RetriesExhausted",
+    function: str = "my-function",
+    qualifier: str = "$LATEST",
+    invoke_count: int = 3,
+    region: str = REGION,
+    account: str = ACCOUNT,
+) -> JSON:
+    """The record Lambda sends a destination function after an asynchronous invocation.
+
+    ``response`` is what the function returned; for failures it defaults to an error payload.
+    """
+    failed = condition != "Success"
+    if response is None and failed:
+        response = {"errorMessage": "Something went wrong", "errorType": "Exception"}
+    record: JSON = {
+        "version": "1.0",
+        "timestamp": iso(now()),
+        "requestContext": {
+            "requestId": request_id(),
+            "functionArn": arn("lambda", region, account, f"function:{function}:{qualifier}"),
+            "condition": condition,
+            "approximateInvokeCount": invoke_count,
+        },
+        "requestPayload": {"key": "value"} if request is None else request,
+    }
+    if condition != "EventAgeExceeded":
+        context: JSON = {"statusCode": 200, "executedVersion": qualifier}
+        if failed:
+            context["functionError"] = "Unhandled"
+        record["responseContext"] = context
+        record["responsePayload"] = response
+    return record
+
+
 _STEPS = ("createSecret", "setSecret", "testSecret", "finishSecret")
 
 CATALOG: dict[str, Callable[[], JSON]] = {
@@ -531,4 +574,10 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "cloudwatch_alarm:composite": lambda: cloudwatch_alarm(composite=True),
     "codedeploy": codedeploy,
     "codecommit": codecommit,
+    "lambda_destination": lambda_destination,
+    "lambda_destination:RetriesExhausted": lambda_destination,
+    "lambda_destination:Success": lambda: lambda_destination(condition="Success", response={}),
+    "lambda_destination:EventAgeExceeded": lambda: lambda_destination(
+        condition="EventAgeExceeded", invoke_count=0
+    ),
 }
