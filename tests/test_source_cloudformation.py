@@ -433,6 +433,15 @@ def test_time_limit_answers_failed_before_lambda_stops(cloudformation: Recorder)
     assert answer["PhysicalResourceId"].startswith("create-failed:UploadsBucket-")
 
 
+def test_a_context_without_time_left_sets_no_timer(cloudformation: Recorder) -> None:
+    router = Router()
+    router.cloudformation()(lambda e, c: None)
+
+    answer = router.dispatch(request("update", cloudformation.url), Context(remaining_ms=0))
+
+    assert answer["Status"] == "SUCCESS"
+
+
 def test_timer_is_cancelled_when_the_handler_finishes(cloudformation: Recorder) -> None:
     router = Router()
     router.cloudformation()(lambda e, c: None)
