@@ -184,7 +184,7 @@ class _Node:
 class RouteTable:
     """Every HTTP route of a router, compiled into a tree as routes are added."""
 
-    __slots__ = ("_by_key", "_root", "by_template", "routes")
+    __slots__ = ("_by_key", "_root", "by_template")
 
     def __init__(self) -> None:
         self._root = _Node()
@@ -192,19 +192,16 @@ class RouteTable:
         #: Routes of non-greedy templates by their exact text, for events in which API Gateway
         #: already resolved the route (REST ``resource``, HTTP API ``routeKey``).
         self.by_template: dict[str, Methods] = {}
-        #: Every route, in registration order.
-        self.routes: list[Route] = []
 
-    def add(self, registration: Registration) -> list[Route]:
+    def add(self, registration: Registration) -> None:
         """Compile ``registration``'s template into the tree, one route per method.
 
         Raises :class:`InvalidRouteError` for a template that cannot be parsed and
         :class:`DuplicateRouteError` when a method is already registered on an equivalent one.
         """
         template = Template(registration.path)
-        methods: tuple[str, ...] = registration.methods or ("GET",)
+        methods = tuple(method.upper() for method in registration.methods or ("GET",))
         existing = self._by_key.get(template.key)
-        methods = tuple(method.upper() for method in methods)
         for method in methods:
             if not method.isalpha():
                 raise InvalidRouteError(
@@ -218,15 +215,11 @@ class RouteTable:
             raise InvalidRouteError(template.text, f"a method is listed twice in {methods!r}")
         endpoint = self._endpoint(template)
         exact = None if template.greedy else self.by_template.setdefault(template.text, Methods())
-        added = []
         for method in methods:
             route = Route(registration, method, template)
             endpoint.add(route)
             if exact is not None:
                 exact.add(route)
-            self.routes.append(route)
-            added.append(route)
-        return added
 
     def _endpoint(self, template: Template) -> Methods:
         endpoint = self._by_key.get(template.key)
