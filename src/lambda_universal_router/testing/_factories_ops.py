@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from lambda_universal_router.events._cloudfront import to_cloudfront
+
 from ._shapes import ACCOUNT, JSON, REGION, arn, b64, hex_id, many, now, request_id
 from ._shapes import token as _token
 
@@ -309,10 +311,6 @@ def s3_object_lambda(
 # --- Lambda@Edge ---------------------------------------------------------------------------------
 
 
-def _cloudfront_headers(headers: Mapping[str, str]) -> JSON:
-    return {name.lower(): [{"key": name, "value": value}] for name, value in headers.items()}
-
-
 def cloudfront(
     event_type: str = "viewer-request",
     *,
@@ -338,7 +336,7 @@ def cloudfront(
         sent["Via"] = f"2.0 {hex_id(32)}.cloudfront.net (CloudFront)"
     request: JSON = {
         "clientIp": client_ip,
-        "headers": _cloudfront_headers(sent),
+        "headers": to_cloudfront(sent),
         "method": method,
         "querystring": querystring,
         "uri": uri,
@@ -377,7 +375,7 @@ def cloudfront(
 
         answered = {"Content-Type": "text/html", "Server": "nginx", **(response_headers or {})}
         cf["response"] = {
-            "headers": _cloudfront_headers(answered),
+            "headers": to_cloudfront(answered),
             "status": str(status),
             "statusDescription": HTTPStatus(status).phrase,
         }
