@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import EventError, InvalidEventError, Router, UnmatchedEventError
+from lambda_universal_router import (
+    ConfigurationError,
+    EventError,
+    InvalidEventError,
+    Router,
+    UnmatchedEventError,
+)
 from lambda_universal_router._classify import classify
 from lambda_universal_router.events import AuthorizerEvent
 from lambda_universal_router.testing._factories_api import authorizer
@@ -218,6 +224,23 @@ def test_handlers_are_chosen_by_type() -> None:
     assert router.dispatch(load_event("authorizer/http_v2.json")) == {"isAuthorized": True}
     with pytest.raises(UnmatchedEventError):
         router.dispatch(load_event("authorizer/request.json"))
+
+
+@pytest.mark.parametrize("kind", ["TOKEN", ["Http", "request"]])
+def test_type_is_case_insensitive(kind: Any) -> None:
+    router = Router()
+
+    @router.authorizer(type=kind)
+    def handler(event: AuthorizerEvent, context: Any) -> dict[str, Any]:
+        return event.deny("x")
+
+    assert router.routes()[0].filters["type"] <= {"token", "request", "http"}
+
+
+@pytest.mark.parametrize("kind", ["cognito", "", []])
+def test_unknown_types_are_refused_at_registration(kind: Any) -> None:
+    with pytest.raises(ConfigurationError, match="type="):
+        Router().authorizer(type=kind)
 
 
 def test_one_handler_for_every_variant() -> None:

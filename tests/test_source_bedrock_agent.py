@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import EventError, Router, UnmatchedEventError
+from lambda_universal_router import ConfigurationError, EventError, Router, UnmatchedEventError
 from lambda_universal_router._classify import classify
 from lambda_universal_router.events import BedrockAgentEvent
 from lambda_universal_router.testing._factories_api import bedrock_agent
@@ -181,6 +181,11 @@ def test_a_full_answer_is_returned_as_is() -> None:
     answer = _agent_router().dispatch(load_event("bedrock_agent/openapi_post.json"))
 
     assert answer["response"]["httpStatusCode"] == 201
+
+
+def test_filter_values_are_checked_at_registration() -> None:
+    with pytest.raises(ConfigurationError, match="api_path="):
+        Router().bedrock_agent(api_path="")
 
 
 def test_unrouted_operations_follow_the_router_policy() -> None:

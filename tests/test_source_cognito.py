@@ -339,15 +339,22 @@ def test_unmatched_triggers_follow_the_router_policy() -> None:
     ("trigger", "hint"),
     [("PreSignup", "PreSignUp"), ("PreSignUp_Signup", "PreSignUp_SignUp"), ("Nope", "")],
 )
-def test_unknown_trigger_names_are_refused(trigger: str, hint: str) -> None:
+def test_unknown_trigger_names_are_refused_at_registration(trigger: str, hint: str) -> None:
     router = Router()
 
-    @router.cognito(trigger=trigger)
-    def handler(event: CognitoEvent, context: Any) -> None:
-        pass
-
     with pytest.raises(ConfigurationError, match=f"no trigger '{trigger}'.*{hint}"):
-        router.dispatch(load_event("cognito/pre_sign_up.json"))
+        router.cognito(trigger=trigger)
+
+
+def test_the_lambda_configuration_name_of_the_family_is_accepted() -> None:
+    router = Router()
+
+    @router.cognito(trigger=["PreTokenGeneration"])
+    def tokens(event: CognitoEvent, context: Any) -> None:
+        event.response.add_claim("via", "alias")
+
+    answer = router.dispatch(load_event("cognito/pre_token_generation_v1.json"))
+    assert answer["response"]["claimsOverrideDetails"]["claimsToAddOrOverride"] == {"via": "alias"}
 
 
 @given(

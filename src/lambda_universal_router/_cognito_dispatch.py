@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._dispatch import EventDispatcher, call, load
-from ._exceptions import ConfigurationError, EventError
+from ._exceptions import EventError
 
 if TYPE_CHECKING:
     from ._registry import Registration
@@ -22,26 +22,13 @@ if TYPE_CHECKING:
 
 
 class CognitoDispatcher(EventDispatcher):
-    """Checks ``trigger=`` names when compiled, and answers Cognito with the event."""
+    """Prefers handlers of exact trigger sources, and answers Cognito with the event."""
 
     __slots__ = ("_exact",)
 
     def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
         from ._selection import Candidates
-        from .events._cognito import all_triggers, unknown_triggers
 
-        for registration in registrations:
-            value = registration.filters.get("trigger")
-            unknown = unknown_triggers(value) if value is not None else []
-            if unknown:
-                import difflib
-
-                hints = difflib.get_close_matches(unknown[0], all_triggers(), n=3)
-                hint = f" Did you mean {', '.join(map(repr, hints))}?" if hints else ""
-                raise ConfigurationError(
-                    f"{registration.name}: Cognito sends no trigger {unknown[0]!r}.{hint} Give "
-                    "a trigger source (PreSignUp_SignUp) or a family (PreSignUp, TokenGeneration)."
-                )
         exact = [r for r in registrations if _names_exact_sources(r.filters.get("trigger"))]
         super().__init__(source, [r for r in registrations if r not in exact], router)
         predicates = load(source.filters) if source.filters else {}
@@ -67,9 +54,6 @@ class CognitoDispatcher(EventDispatcher):
         )
 
 
-def _names_exact_sources(value: Any) -> bool:
-    """Whether a ``trigger=`` value names trigger sources only (no families)."""
-    if value is None:
-        return False
-    names = (value,) if isinstance(value, str) else tuple(value)
-    return all("_" in name for name in names)
+def _names_exact_sources(wanted: frozenset[str] | None) -> bool:
+    """Whether a ``trigger=`` filter names trigger sources only (no families)."""
+    return wanted is not None and all("_" in name for name in wanted)

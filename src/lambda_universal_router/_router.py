@@ -306,14 +306,18 @@ class Router:
 
         ``route_key="$default"`` also receives messages whose route key no handler names.
         """
-        return self._register("websocket", filters={"route_key": route_key})
+        from ._filters import names
+
+        return self._register("websocket", filters={"route_key": names("route_key", route_key)})
 
     def authorizer(self, type: str | Iterable[str] | None = None) -> Callable[[F], F]:
         """Register an API Gateway Lambda authorizer; it receives an ``AuthorizerEvent``.
 
         ``type`` picks the variant: ``"token"``, ``"request"`` or ``"http"`` (payload 2.0).
         """
-        return self._register("authorizer", filters={"type": type})
+        from .events._authorizer import variants
+
+        return self._register("authorizer", filters={"type": variants(type)})
 
     def cognito(self, trigger: str | Iterable[str] | None = None) -> Callable[[F], F]:
         """Register a handler for Cognito User Pool triggers; it receives a ``CognitoEvent``.
@@ -321,7 +325,9 @@ class Router:
         ``trigger`` is a trigger source (``"PreSignUp_SignUp"``), a family (``"PreSignUp"``,
         ``"TokenGeneration"``) or a list of them.
         """
-        return self._register("cognito", filters={"trigger": trigger})
+        from .events._cognito import triggers
+
+        return self._register("cognito", filters={"trigger": triggers(trigger)})
 
     def appsync(
         self,
@@ -332,7 +338,13 @@ class Router:
 
         Batched invocations are resolved item by item, each by its own handler.
         """
-        return self._register("appsync", filters={"type_name": type_name, "field_name": field_name})
+        from ._filters import names
+
+        filters = {
+            "type_name": names("type_name", type_name),
+            "field_name": names("field_name", field_name),
+        }
+        return self._register("appsync", filters=filters)
 
     def lex(
         self,
@@ -344,7 +356,12 @@ class Router:
 
         ``invocation_source`` is ``"DialogCodeHook"`` or ``"FulfillmentCodeHook"``.
         """
-        filters = {"intent": intent, "invocation_source": invocation_source}
+        from ._filters import names
+
+        filters = {
+            "intent": names("intent", intent),
+            "invocation_source": names("invocation_source", invocation_source),
+        }
         return self._register("lex", filters=filters)
 
     def bedrock_agent(
@@ -360,11 +377,14 @@ class Router:
         OpenAPI action groups route by ``api_path`` (as the schema writes it) and
         ``http_method``; function details action groups by ``function``.
         """
+        from ._filters import names
+
+        methods = names("http_method", http_method)
         filters = {
-            "api_path": api_path,
-            "http_method": http_method,
-            "function": function,
-            "action_group": action_group,
+            "api_path": names("api_path", api_path),
+            "http_method": None if methods is None else frozenset(m.upper() for m in methods),
+            "function": names("function", function),
+            "action_group": names("action_group", action_group),
         }
         return self._register("bedrock_agent", filters=filters)
 

@@ -28,9 +28,7 @@ class WebSocketDispatcher(EventDispatcher):
         super().__init__(source, registrations, router)
         named: set[str] = set()
         for registration in registrations:
-            value = registration.filters.get("route_key")
-            if value is not None:
-                named.update((value,) if isinstance(value, str) else value)
+            named.update(registration.filters.get("route_key", ()))
         named.discard("$default")
         self._named = frozenset(named)
 

@@ -126,12 +126,8 @@ class AppSyncEvent(Event):
         return mapping(self.raw_event, "stash")
 
 
-def _names(value: Any) -> frozenset[str]:
-    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
-
-
 #: Filters for ``@router.appsync(type_name=..., field_name=...)``.
 FILTERS: dict[str, Callable[[Any, Any], bool]] = {
-    "type_name": lambda value, event: event.parent_type_name in _names(value),
-    "field_name": lambda value, event: event.field_name in _names(value),
+    "type_name": lambda wanted, event: event.parent_type_name in wanted,
+    "field_name": lambda wanted, event: event.field_name in wanted,
 }

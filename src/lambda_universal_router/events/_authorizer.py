@@ -303,10 +303,26 @@ def checked_context(context: Mapping[str, Any]) -> dict[str, Any]:
     return dict(context)
 
 
-def _variant(value: Any, event: AuthorizerEvent) -> bool:
-    wanted = (value,) if isinstance(value, str) else tuple(value)
-    return event.variant in {kind.lower() for kind in wanted}
+#: The variants ``@router.authorizer(type=...)`` accepts.
+VARIANTS = frozenset({"token", "request", "http"})
+
+
+def variants(value: str | Iterable[str] | None) -> frozenset[str] | None:
+    """The decorator's ``type=`` in lower case, checked against the three variants."""
+    from lambda_universal_router._exceptions import ConfigurationError
+    from lambda_universal_router._filters import names
+
+    wanted = names("type", value)
+    if wanted is None:
+        return None
+    lowered = frozenset(kind.lower() for kind in wanted)
+    if not lowered <= VARIANTS:
+        unknown = ", ".join(sorted(lowered - VARIANTS))
+        raise ConfigurationError(f"type= takes 'token', 'request' and 'http', not {unknown}")
+    return lowered
 
 
 #: Filters for ``@router.authorizer(type=...)``.
-FILTERS: dict[str, Callable[[Any, Any], bool]] = {"type": _variant}
+FILTERS: dict[str, Callable[[Any, Any], bool]] = {
+    "type": lambda wanted, event: event.variant in wanted,
+}

@@ -220,18 +220,10 @@ def _convert(kind: Any, value: Any) -> Any:
     return value
 
 
-def _names(value: Any) -> frozenset[str]:
-    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
-
-
-def _method(value: Any, event: BedrockAgentEvent) -> bool:
-    return str(event.http_method or "").upper() in {name.upper() for name in _names(value)}
-
-
-#: Filters for ``@router.bedrock_agent(...)``.
+#: Filters for ``@router.bedrock_agent(...)``; ``http_method`` values arrive upper-cased.
 FILTERS: dict[str, Callable[[Any, Any], bool]] = {
-    "api_path": lambda value, event: event.api_path in _names(value),
-    "http_method": _method,
-    "function": lambda value, event: event.function in _names(value),
-    "action_group": lambda value, event: event.action_group in _names(value),
+    "api_path": lambda wanted, event: event.api_path in wanted,
+    "http_method": lambda wanted, event: (event.http_method or "").upper() in wanted,
+    "function": lambda wanted, event: event.function in wanted,
+    "action_group": lambda wanted, event: event.action_group in wanted,
 }

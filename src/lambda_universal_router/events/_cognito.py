@@ -9,7 +9,7 @@ answers Cognito with the event carrying it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._base import UNSET, Event, listing, mapping
@@ -270,34 +270,36 @@ class CognitoRequest:
         return mapping(self.raw, "attributes")
 
 
-def _family(name: str) -> str:
-    return FAMILY_ALIASES.get(name, name)
+def triggers(value: str | Iterable[str] | None) -> frozenset[str] | None:
+    """The decorator's ``trigger=``: trigger sources and families Cognito sends, aliases
+    resolved. A name Cognito never sends raises :class:`ConfigurationError` with a suggestion."""
+    from lambda_universal_router._exceptions import ConfigurationError
+    from lambda_universal_router._filters import names
 
-
-def _trigger(value: Any, event: CognitoEvent) -> bool:
-    """Exact trigger sources match exactly; a name without ``_`` matches the whole family."""
-    wanted = (value,) if isinstance(value, str) else tuple(value)
-    source = event.trigger_source
-    family = event.trigger
-    return any(source == name if "_" in name else family == _family(name) for name in wanted)
-
-
-def unknown_triggers(value: Any) -> list[str]:
-    """The names in a ``trigger=`` filter value that Cognito never sends."""
-    wanted = (value,) if isinstance(value, str) else tuple(value)
-    unknown = []
-    for name in wanted:
-        family, _, event = str(name).partition("_")
-        family = _family(family)
+    wanted = names("trigger", value)
+    if wanted is None:
+        return None
+    resolved = set()
+    for name in sorted(wanted):
+        family, _, event = name.partition("_")
+        family = FAMILY_ALIASES.get(family, family)
         if family not in TRIGGERS or (event and event not in TRIGGERS[family]):
-            unknown.append(str(name))
-    return unknown
+            import difflib
+
+            known = [f"{f}_{e}" for f, events in TRIGGERS.items() for e in events]
+            hints = difflib.get_close_matches(name, [*TRIGGERS, *FAMILY_ALIASES, *known], n=3)
+            hint = f" Did you mean {', '.join(map(repr, hints))}?" if hints else ""
+            raise ConfigurationError(
+                f"Cognito sends no trigger {name!r}.{hint} Give a trigger source "
+                "(PreSignUp_SignUp) or a family (PreSignUp, TokenGeneration)."
+            )
+        resolved.add(f"{family}_{event}" if event else family)
+    return frozenset(resolved)
 
 
-def all_triggers() -> list[str]:
-    """Every trigger source and family name, for suggestions."""
-    names = [f"{family}_{event}" for family, events in TRIGGERS.items() for event in events]
-    return [*TRIGGERS, *FAMILY_ALIASES, *names]
+def _trigger(wanted: frozenset[str], event: CognitoEvent) -> bool:
+    """Trigger sources (with ``_``) match exactly, families match every source they hold."""
+    return event.trigger_source in wanted or event.trigger in wanted
 
 
 #: Filters for ``@router.cognito(trigger=...)``.

@@ -300,12 +300,8 @@ def _slot_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _names(value: Any) -> frozenset[str]:
-    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
-
-
 #: Filters for ``@router.lex(intent=..., invocation_source=...)``.
 FILTERS: dict[str, Callable[[Any, Any], bool]] = {
-    "intent": lambda value, event: event.intent_name in _names(value),
-    "invocation_source": lambda value, event: event.invocation_source in _names(value),
+    "intent": lambda wanted, event: event.intent_name in wanted,
+    "invocation_source": lambda wanted, event: event.invocation_source in wanted,
 }

@@ -200,12 +200,7 @@ class WebSocketEvent(Event):
         return f"https://{domain}"
 
 
-def _keys(value: str | Any) -> frozenset[str]:
-    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
-
-
-def _route_key(value: Any, event: WebSocketEvent) -> bool:
-    keys = _keys(value)
+def _route_key(keys: frozenset[str], event: WebSocketEvent) -> bool:
     return event.route_key in keys or (event._default_route and "$default" in keys)
 
 
