@@ -199,6 +199,18 @@ def test_update_and_delete_keep_the_existing_physical_id(
     assert body["PhysicalResourceId"] == "media-uploads"
 
 
+def test_data_may_be_any_mapping(cloudformation: Recorder) -> None:
+    from types import MappingProxyType
+
+    router = Router()
+    router.cloudformation()(lambda e, c: {"Data": MappingProxyType({"Endpoint": "db:5432"})})
+
+    answer = router.dispatch(request("update", cloudformation.url), {})
+
+    assert answer["Data"] == {"Endpoint": "db:5432"}
+    assert cloudformation.bodies() == [answer]
+
+
 def test_async_handler_is_awaited(cloudformation: Recorder) -> None:
     router = Router()
 

@@ -136,7 +136,7 @@ class _Answer:
         if no_echo:
             body["NoEcho"] = True
         if data:
-            body["Data"] = data
+            body["Data"] = dict(data)
         size = len(_encode(body))
         if size > RESPONSE_LIMIT:
             raise ValueError(
