@@ -230,7 +230,7 @@ def test_a_short_hand_written_event_reads_without_errors() -> None:
     assert event.request_context.path == "/hello"
     assert event.request_context.identity.source_ip is None
     assert event.request_context.request_time_epoch is None
-    assert repr(event) == "APIGatewayEvent(flavor='rest', http_method='GET', path='/hello')"
+    assert repr(event) == "APIGatewayEvent(flavor='rest', http_method='GET', resource=None)"
 
 
 def test_get_header_ignores_case() -> None:
@@ -279,9 +279,8 @@ def test_a_dict_body_in_a_hand_written_event_is_its_json_body() -> None:
     assert event.body is None
 
 
-def test_repr_shows_no_body_or_headers() -> None:
+def test_repr_shows_the_template_but_no_path_body_or_headers() -> None:
     raw = load_event("http/http_api.json")
     text = repr(APIGatewayEvent(raw))
-    assert "Jürgen\\" not in text and "authorization" not in text.lower()
-    assert text == "APIGatewayEvent(flavor='http', http_method='POST', path='/users/Jürgen M')"
+    assert text == "APIGatewayEvent(flavor='http', http_method='POST', resource='/users/{id}')"
     assert "request_id='CrzeWhz3IAMEb1Q='" in repr(APIGatewayEvent(raw).request_context)

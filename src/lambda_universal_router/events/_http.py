@@ -301,7 +301,8 @@ class APIGatewayEvent(Event):
     # PERF: one lazily created cache dict instead of a slot per derived value keeps building the
     # event (once per request) to three slot stores.
     __slots__ = ("_cache", "_flavor", "_path_parameters")
-    _repr_fields: ClassVar[tuple[str, ...]] = ("flavor", "http_method", "path")
+    # The template, not the path: paths can carry tokens (/reset/{token}).
+    _repr_fields: ClassVar[tuple[str, ...]] = ("flavor", "http_method", "resource")
 
     def __init__(
         self,
