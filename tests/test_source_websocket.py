@@ -93,6 +93,13 @@ def test_a_partial_event_reads_as_empty_values() -> None:
     assert event.identity == {}
 
 
+def test_invalid_base64_body_is_a_clear_error() -> None:
+    event = WebSocketEvent({**load_event("websocket/binary_message.json"), "body": "not base64!"})
+
+    with pytest.raises(InvalidEventError, match="not valid base64"):
+        _ = event.body_bytes
+
+
 def test_invalid_json_body_is_a_clear_error() -> None:
     event = WebSocketEvent(websocket("sendmessage", "not json"))
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._base import UNSET, Event, mapping
+from ._fields import base64_bytes, parse_json
 
 
 class WebSocketEvent(Event):
@@ -160,9 +161,7 @@ class WebSocketEvent(Event):
         if body is None:
             return b""
         if self.is_base64_encoded:
-            import base64
-
-            return base64.b64decode(body)
+            return base64_bytes(body, "The WebSocket message body")
         return str(body).encode("utf-8")
 
     @property
@@ -170,20 +169,7 @@ class WebSocketEvent(Event):
         """The message frame parsed as JSON (None without a body); parsed once."""
         if self._json is UNSET:
             body = self.body
-            if body is None:
-                self._json = None
-            else:
-                import json
-
-                from lambda_universal_router._exceptions import InvalidEventError
-
-                try:
-                    self._json = json.loads(body)
-                except ValueError as error:
-                    raise InvalidEventError(
-                        f"The WebSocket message body is not valid JSON ({error}); read "
-                        "event.body for the raw text."
-                    ) from None
+            self._json = None if body is None else parse_json(body, "The WebSocket message body")
         return self._json
 
     @property
