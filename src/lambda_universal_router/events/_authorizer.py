@@ -13,12 +13,13 @@ from typing import Any
 from lambda_universal_router._exceptions import EventError, InvalidEventError
 
 from ._base import UNSET, Event, mapping
+from ._request_parts import RequestParts
 
 #: Allowed types of the values of an authorizer ``context`` (API Gateway rejects the rest).
 _CONTEXT_TYPES = (str, int, float, bool)
 
 
-class AuthorizerEvent(Event):
+class AuthorizerEvent(RequestParts, Event):
     """A request for API Gateway to authorize, before the integration runs."""
 
     __slots__ = ("_arn", "_headers")
@@ -133,30 +134,6 @@ class AuthorizerEvent(Event):
         if isinstance(value, list):
             return value
         return value.split(",") if isinstance(value, str) and value else []
-
-    @property
-    def headers(self) -> dict[str, str]:
-        """Request headers (REQUEST and HTTP variants), keys in lower case."""
-        if self._headers is UNSET:
-            raw = mapping(self.raw_event, "headers")
-            self._headers = {str(name).lower(): value for name, value in raw.items()}
-        headers: dict[str, str] = self._headers
-        return headers
-
-    @property
-    def multi_value_headers(self) -> dict[str, list[str]]:
-        """Request headers with every value of repeated ones (REST and WebSocket REQUEST)."""
-        return mapping(self.raw_event, "multiValueHeaders")
-
-    @property
-    def query_string_parameters(self) -> dict[str, str]:
-        """Query string parameters (``{}`` if none)."""
-        return mapping(self.raw_event, "queryStringParameters")
-
-    @property
-    def multi_value_query_string_parameters(self) -> dict[str, list[str]]:
-        """Query string parameters with every value of repeated names."""
-        return mapping(self.raw_event, "multiValueQueryStringParameters")
 
     @property
     def path_parameters(self) -> dict[str, str]:

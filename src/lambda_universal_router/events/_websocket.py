@@ -7,9 +7,10 @@ from typing import Any
 
 from ._base import UNSET, Event, mapping
 from ._fields import base64_bytes, parse_json
+from ._request_parts import RequestParts
 
 
-class WebSocketEvent(Event):
+class WebSocketEvent(RequestParts, Event):
     """One WebSocket frame or connection change, as API Gateway hands it to the integration."""
 
     __slots__ = ("_default_route", "_headers", "_json")
@@ -116,30 +117,6 @@ class WebSocketEvent(Event):
     def authorizer(self) -> dict[str, Any]:
         """What the ``$connect`` authorizer returned (principal and context), ``{}`` without one."""
         return mapping(self.request_context, "authorizer")
-
-    @property
-    def headers(self) -> dict[str, str]:
-        """The HTTP headers of the ``$connect`` handshake, keys in lower case (``{}`` otherwise)."""
-        if self._headers is UNSET:
-            raw = mapping(self.raw_event, "headers")
-            self._headers = {str(name).lower(): value for name, value in raw.items()}
-        headers: dict[str, str] = self._headers
-        return headers
-
-    @property
-    def multi_value_headers(self) -> dict[str, list[str]]:
-        """The handshake headers with every value of repeated headers, as API Gateway sent them."""
-        return mapping(self.raw_event, "multiValueHeaders")
-
-    @property
-    def query_string_parameters(self) -> dict[str, str]:
-        """Query string of the ``$connect`` URL (last value of repeated names), ``{}`` if none."""
-        return mapping(self.raw_event, "queryStringParameters")
-
-    @property
-    def multi_value_query_string_parameters(self) -> dict[str, list[str]]:
-        """Query string of the ``$connect`` URL with every value of repeated names."""
-        return mapping(self.raw_event, "multiValueQueryStringParameters")
 
     @property
     def is_base64_encoded(self) -> bool:
