@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lambda_universal_router.events import (
+    AlexaEvent,
+    AlexaSmartHomeEvent,
     CloudWatchAlarmEvent,
     CodeCommitEvent,
     CodeDeployLifecycleEvent,
@@ -137,3 +139,24 @@ def test_lambda_destination(condition: str) -> None:
     assert (event.condition, event.function_name) == (condition, "charge")
     assert event.request_payload == {"order": 7}
     assert (event.error_type is not None) is (condition == "RetriesExhausted")
+
+
+def test_alexa() -> None:
+    launch = AlexaEvent(factories.alexa(new_session=True, attributes={"n": 1}))
+    order = AlexaEvent(factories.alexa(intent="Order", slots={"Size": "L", "Crust": None}))
+
+    assert (launch.request_type, launch.new_session) == ("LaunchRequest", True)
+    assert launch.session_attributes == {"n": 1}
+    assert (order.request_type, order.intent_name) == ("IntentRequest", "Order")
+    assert order.slots == {"Size": "L", "Crust": None}
+
+
+def test_alexa_smart_home() -> None:
+    control = AlexaSmartHomeEvent(factories.alexa_smart_home(payload={"brightness": 40}))
+    discover = AlexaSmartHomeEvent(factories.alexa_smart_home("Alexa.Discovery", "Discover"))
+
+    assert (control.endpoint_id, control.payload) == ("light-1", {"brightness": 40})
+    assert control.correlation_token is not None
+    assert control.token is not None
+    assert discover.endpoint_id is None
+    assert discover.token is not None

@@ -619,6 +619,45 @@ class Router:
             filters={"condition": conditions(condition), "function": function_names(function)},
         )
 
+    def alexa(
+        self,
+        *,
+        request_type: str | Iterable[str] | None = None,
+        intent: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for Alexa custom skill requests; it receives an ``AlexaEvent``.
+
+        ``request_type`` is ``LaunchRequest``, ``IntentRequest``, ``SessionEndedRequest``...;
+        ``intent`` picks intent requests by intent name. Answer with ``event.speak(...)``.
+        """
+        from .events._alexa import names
+
+        return self._register(
+            "alexa",
+            filters={
+                "request_type": names("request_type", request_type),
+                "intent": names("intent", intent),
+            },
+        )
+
+    def alexa_smart_home(
+        self,
+        *,
+        namespace: str | Iterable[str] | None = None,
+        name: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for Alexa smart home directives; it receives an
+        ``AlexaSmartHomeEvent``.
+
+        ``namespace`` (``Alexa.PowerController``) and ``name`` (``TurnOn``) pick directives.
+        """
+        from .events._alexa_smart_home import names
+
+        return self._register(
+            "alexa_smart_home",
+            filters={"namespace": names("namespace", namespace), "name": names("name", name)},
+        )
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 

@@ -429,6 +429,20 @@ SOURCES: tuple[Source, ...] = (
         markers=("requestPayload",),
         detect=_present("requestContext", "timestamp"),
     ),
+    Source(
+        "alexa",
+        _EVENTS + "_alexa:AlexaEvent",
+        filters=_EVENTS + "_alexa:FILTERS",
+        markers=("request",),
+        detect=_alexa,
+    ),
+    Source(
+        "alexa_smart_home",
+        _EVENTS + "_alexa_smart_home:AlexaSmartHomeEvent",
+        filters=_EVENTS + "_alexa_smart_home:FILTERS",
+        markers=("directive", "header"),
+        detect=_alexa_smart_home,
+    ),
 )
 
 #: The fallback for everything the classifier does not recognise.

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from ._base import Event, Record
 
 if TYPE_CHECKING:
+    from ._alexa import AlexaEvent
+    from ._alexa_smart_home import AlexaSmartHomeEvent
     from ._appsync import AppSyncEvent
     from ._authorizer import AuthorizerEvent
     from ._bedrock_agent import BedrockAgentEvent
@@ -159,6 +161,8 @@ _MODULES: dict[str, str] = {
     "ConnectEvent": "_connect",
     "ConnectJSONResponse": "_connect",
     "LambdaDestinationEvent": "_lambda_destination",
+    "AlexaEvent": "_alexa",
+    "AlexaSmartHomeEvent": "_alexa_smart_home",
 }
 
 __all__ = [
@@ -168,6 +172,8 @@ __all__ = [
     "ActiveMQMessage",
     "AlarmConfiguration",
     "AlarmState",
+    "AlexaEvent",
+    "AlexaSmartHomeEvent",
     "AppSyncEvent",
     "AuthorizerEvent",
     "BedrockAgentEvent",

@@ -1,7 +1,7 @@
 """Realistic events for notifications, deployments and configuration: SES receipt rules, Amazon MQ,
 CodePipeline jobs, AWS Config rules, Secrets Manager rotation, scheduled EventBridge rules,
-DocumentDB change streams, CloudWatch alarm actions, CodeDeploy hooks, CodeCommit triggers and
-Lambda destination records.
+DocumentDB change streams, CloudWatch alarm actions, CodeDeploy hooks, CodeCommit triggers,
+Lambda destination records, and Alexa custom and smart home skills.
 
 Each factory returns the dict Lambda would pass to the function, shaped after the example events
 in the AWS developer guide of the service, with every field AWS sends and plain Python keyword
@@ -20,6 +20,8 @@ from ._shapes import token as random_token
 
 __all__ = [
     "CATALOG",
+    "alexa",
+    "alexa_smart_home",
     "cloudwatch_alarm",
     "codecommit",
     "codedeploy",
@@ -552,6 +554,88 @@ def lambda_destination(
     return record
 
 
+# --- Alexa ----------------------------------------------------------------------------------------
+
+
+def alexa(
+    request_type: str = "LaunchRequest",
+    *,
+    intent: str | None = None,
+    slots: Mapping[str, str | None] | None = None,
+    new_session: bool = False,
+    attributes: Mapping[str, Any] | None = None,
+    locale: str = "en-US",
+    skill_id: str = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000",
+) -> JSON:
+    """A custom skill request; giving ``intent`` makes it an ``IntentRequest``."""
+    user = {"userId": "amzn1.ask.account." + hex_id(24, upper=True)}
+    application = {"applicationId": skill_id}
+    request: JSON = {
+        "type": "IntentRequest" if intent else request_type,
+        "requestId": f"amzn1.echo-api.request.{request_id()}",
+        "timestamp": iso(now(), millis=False),
+        "locale": locale,
+    }
+    if intent:
+        request["dialogState"] = "COMPLETED"
+        request["intent"] = {
+            "name": intent,
+            "confirmationStatus": "NONE",
+            "slots": {
+                name: {"name": name, "confirmationStatus": "NONE"}
+                | ({} if value is None else {"value": value})
+                for name, value in (slots or {}).items()
+            },
+        }
+    return {
+        "version": "1.0",
+        "session": {
+            "new": new_session,
+            "sessionId": f"amzn1.echo-api.session.{request_id()}",
+            "application": application,
+            "attributes": dict(attributes or {}),
+            "user": user,
+        },
+        "context": {
+            "System": {
+                "application": application,
+                "user": user,
+                "device": {"deviceId": "amzn1.ask.device." + hex_id(24, upper=True)},
+                "apiEndpoint": "https://api.amazonalexa.com",
+                "apiAccessToken": random_token(64),
+            }
+        },
+        "request": request,
+    }
+
+
+def alexa_smart_home(
+    namespace: str = "Alexa.PowerController",
+    name: str = "TurnOn",
+    *,
+    endpoint_id: str | None = "light-1",
+    payload: Mapping[str, Any] | None = None,
+) -> JSON:
+    """A version 3 smart home directive (``Alexa.Discovery``/``Discover`` has no endpoint)."""
+    scope = {"type": "BearerToken", "token": "Atza|" + random_token(40)}
+    header: JSON = {
+        "namespace": namespace,
+        "name": name,
+        "payloadVersion": "3",
+        "messageId": request_id(),
+    }
+    directive: JSON = {"header": header}
+    body = dict(payload or {})
+    if namespace == "Alexa.Discovery":
+        body.setdefault("scope", scope)
+    else:
+        header["correlationToken"] = random_token(60)
+        if endpoint_id is not None:
+            directive["endpoint"] = {"scope": scope, "endpointId": endpoint_id, "cookie": {}}
+    directive["payload"] = body
+    return {"directive": directive}
+
+
 _STEPS = ("createSecret", "setSecret", "testSecret", "finishSecret")
 
 CATALOG: dict[str, Callable[[], JSON]] = {
@@ -580,4 +664,10 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "lambda_destination:EventAgeExceeded": lambda: lambda_destination(
         condition="EventAgeExceeded", invoke_count=0
     ),
+    "alexa": alexa,
+    "alexa:LaunchRequest": alexa,
+    "alexa:IntentRequest": lambda: alexa(intent="HelloIntent", slots={"Name": "Ada"}),
+    "alexa:SessionEndedRequest": lambda: alexa("SessionEndedRequest"),
+    "alexa_smart_home": alexa_smart_home,
+    "alexa_smart_home:v3": alexa_smart_home,
 }
