@@ -166,6 +166,22 @@ def _iot(event: dict[str, Any]) -> str | None:
     return None
 
 
+def _alexa(event: dict[str, Any]) -> str | None:
+    request = event.get("request")
+    if isinstance(request, dict) and "requestId" in request and "version" in event:
+        return ""
+    return None
+
+
+def _alexa_smart_home(event: dict[str, Any]) -> str | None:
+    directive = event.get("directive")
+    if isinstance(directive, dict):
+        namespace = str(_nested(directive, "header").get("namespace", ""))
+        return "v3" if namespace.startswith("Alexa") else None
+    namespace = str(_nested(event, "header").get("namespace", ""))
+    return "v2" if namespace.startswith("Alexa.") and "payload" in event else None
+
+
 _EVENTS = "lambda_universal_router.events."
 _BATCH = "lambda_universal_router._batch:BatchDispatcher"
 _RULES = "lambda_universal_router._batch_rules:"
