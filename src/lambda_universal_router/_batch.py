@@ -17,7 +17,7 @@ from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
 from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
 from ._dispatch import call, load, run_awaitable
 from ._envelopes import CARRIERS, TEST_EVENT
-from ._exceptions import BatchError
+from ._exceptions import BatchError, UnmatchedEventError
 from ._selection import Candidates
 from ._sources import BY_NAME, INNER_SOURCES
 
@@ -303,6 +303,8 @@ class BatchDispatcher:
             # Lambda cannot retry single records of this source: fail the invocation.
             if len(failed) == 1 and len(errors) == 1:
                 raise errors[0][1]
+            if not errors:
+                raise UnmatchedEventError(self.source.name)
             cause = errors[0][1] if errors else None
             raise BatchError(self.source.name, ids, len(raws)) from cause
         if len(results) == 1:

@@ -64,7 +64,7 @@ class Router:
             raise RouterFrozenError()
         if source != "custom" and source not in _SOURCE_BY_NAME:
             known = ", ".join(sorted(_SOURCE_BY_NAME))
-            raise ValueError(f"Unknown event source {source!r}; known sources: {known}")
+            raise ConfigurationError(f"Unknown event source {source!r}; known sources: {known}")
         registration = Registration(source, handler, index=len(self._registrations), **options)
         if source == "http":
             self._routes().add(registration)
