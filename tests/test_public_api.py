@@ -1,0 +1,57 @@
+"""The public namespace: complete, sorted, and cheap to import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import lambda_universal_router
+from lambda_universal_router import events
+
+
+def test_top_level_all_is_sorted_and_every_name_resolves() -> None:
+    names = lambda_universal_router.__all__
+    assert names == sorted(names)
+    for name in names:
+        assert getattr(lambda_universal_router, name) is not None
+
+
+def test_events_all_is_sorted_and_every_name_resolves() -> None:
+    assert events.__all__ == sorted(events.__all__)
+    for name in events.__all__:
+        assert isinstance(getattr(events, name), type)
+
+
+def test_every_public_exception_is_exported() -> None:
+    from lambda_universal_router import _exceptions
+
+    public = {
+        name
+        for name, value in vars(_exceptions).items()
+        if isinstance(value, type) and issubclass(value, Exception) and not name.startswith("_")
+    }
+    assert public <= set(lambda_universal_router.__all__)
+
+
+def test_importing_the_router_loads_only_the_core() -> None:
+    script = (
+        "import sys; from lambda_universal_router import Router; "
+        "print(' '.join(sorted(m for m in sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    ours = {name for name in loaded if name.startswith("lambda_universal_router")}
+    assert ours == {
+        "lambda_universal_router",
+        "lambda_universal_router._classify",
+        "lambda_universal_router._exceptions",
+        "lambda_universal_router._registry",
+        "lambda_universal_router._router",
+        "lambda_universal_router._sources",
+        "lambda_universal_router._dispatch",
+    }
+    heavy = {"logging", "asyncio", "decimal", "dataclasses", "inspect", "http.cookies", "gzip"}
+    assert not heavy & loaded
