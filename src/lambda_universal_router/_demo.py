@@ -21,9 +21,12 @@ def _http_line(response: dict[str, Any]) -> str:
 
 def run(out: TextIO) -> int:
     """Dispatch one event of each kind through the bookstore and print what happened."""
+    import logging
+
     from .examples import bookstore
     from .testing import LambdaContext, dynamodb, http, s3, scheduled, sqs
 
+    bookstore.reset()
     router = bookstore.router
     steps: list[tuple[str, str, Callable[[], Any], Callable[[Any], str]]] = [
         (
@@ -85,18 +88,18 @@ def run(out: TextIO) -> int:
                     "Records": [
                         *dynamodb(
                             "INSERT",
-                            new_image={"isbn": "1", "title": "Dune", "stock": 5},
+                            new_image={"Id": "101", "Title": "Dune", "Price": 9},
                             table="Books",
                         )["Records"],
                         *dynamodb(
                             "MODIFY",
-                            old_image={"isbn": "1", "title": "Dune", "stock": 5},
-                            new_image={"isbn": "1", "title": "Dune", "stock": 4},
+                            old_image={"Id": "101", "Title": "Dune", "Price": 9},
+                            new_image={"Id": "101", "Title": "Dune", "Price": 8},
                             table="Books",
                         )["Records"],
                         *dynamodb(
                             "REMOVE",
-                            old_image={"isbn": "2", "title": "Emma", "stock": 0},
+                            old_image={"Id": "102", "Title": "Emma", "Price": 7},
                             table="Books",
                         )["Records"],
                     ]
@@ -122,8 +125,14 @@ def run(out: TextIO) -> int:
         ),
     ]
     print("lambda-universal-router demo: the bookstore example, one Lambda function\n", file=out)
-    for source, what, dispatch, describe in steps:
-        print(f"  {source:<9} {what}", file=out)
-        print(f"  {'':<9} -> {describe(dispatch())}\n", file=out)
+    # The failed order is expected: keep its logged traceback out of the report.
+    logger = logging.getLogger("lambda_universal_router")
+    was_disabled, logger.disabled = logger.disabled, True
+    try:
+        for source, what, dispatch, describe in steps:
+            print(f"  {source:<9} {what}", file=out)
+            print(f"  {'':<9} -> {describe(dispatch())}\n", file=out)
+    finally:
+        logger.disabled = was_disabled
     print("Source: lambda_universal_router/examples/bookstore.py", file=out)
     return 0

@@ -3,12 +3,13 @@
 - HTTP API: list, read, add and delete books (``/books``, ``/books/{isbn}``).
 - SQS ``orders`` queue: one order per message, processed one at a time; a bad order is retried
   alone (partial batch response).
-- DynamoDB Stream of the ``Books`` table: change data capture into a search index, as in the 1.0
-  documentation's CDC example.
+- DynamoDB Stream of the ``Books`` table (key ``Id``): change data capture into a search index, as
+  in the 1.0 documentation's CDC example.
 - S3 uploads of cover images under ``covers/`` in the ``bookstore-uploads`` bucket.
-- A nightly EventBridge schedule that reports stock.
+- A nightly EventBridge schedule (the ``nightly-report`` rule) that reports stock.
 
-State lives in memory so the example runs anywhere; a real function would use DynamoDB and S3.
+State lives in memory so the example runs anywhere (``reset()`` restores it); a real function
+would use DynamoDB and S3.
 """
 
 from __future__ import annotations
@@ -19,21 +20,39 @@ from lambda_universal_router import BadRequest, Conflict, NotFound, Router
 from lambda_universal_router.events import (
     APIGatewayEvent,
     DynamoDBStreamEvent,
-    EventBridgeEvent,
     S3Record,
+    ScheduledEvent,
     SQSMessage,
 )
 
 router = Router()
 
-BOOKS: dict[str, dict[str, Any]] = {
-    "978-0132350884": {"isbn": "978-0132350884", "title": "Clean Code", "stock": 3},
-    "978-0201633610": {"isbn": "978-0201633610", "title": "Design Patterns", "stock": 0},
-}
+#: The catalogue the HTTP API serves, by ISBN.
+BOOKS: dict[str, dict[str, Any]] = {}
+#: The search index the Books table's stream keeps in step, by the table's key ``Id``.
 SEARCH_INDEX: dict[str, dict[str, Any]] = {}
+#: Keys of the cover images stored.
 COVERS: list[str] = []
+#: ISBNs of the orders shipped.
 SHIPPED: list[str] = []
+#: Lines of the nightly reports.
 REPORTS: list[str] = []
+
+
+def reset() -> None:
+    """Put the store back as it starts: two books, nothing indexed, stored, shipped or reported."""
+    BOOKS.clear()
+    BOOKS.update(
+        {
+            "978-0132350884": {"isbn": "978-0132350884", "title": "Clean Code", "stock": 3},
+            "978-0201633610": {"isbn": "978-0201633610", "title": "Design Patterns", "stock": 0},
+        }
+    )
+    for state in (SEARCH_INDEX, COVERS, SHIPPED, REPORTS):
+        state.clear()
+
+
+reset()
 
 
 @router.get("/books")
@@ -80,21 +99,23 @@ def place_order(message: SQSMessage, context: Any) -> None:
 
 @router.dynamodb(table="Books")
 def sync_search_index(event: DynamoDBStreamEvent, context: Any) -> None:
+    """Change data capture, as in the 1.0 docs: index new versions, drop removed items."""
     for record in event.records:
         if record.event_name in ("INSERT", "MODIFY"):
             document = record.new_image or {}
-            SEARCH_INDEX[str(document["isbn"])] = document
+            SEARCH_INDEX[str(document["Id"])] = document
         elif record.event_name == "REMOVE":
-            SEARCH_INDEX.pop(str((record.keys or {})["isbn"]), None)
+            keys = record.keys or record.old_image or {}
+            SEARCH_INDEX.pop(str(keys["Id"]), None)
 
 
 @router.s3(bucket="bookstore-uploads", prefix="covers/", suffix=".jpg", per_record=True)
 def store_cover(record: S3Record, context: Any) -> None:
-    COVERS.append(record.s3_object.key)
+    COVERS.append(record.s3_object.key or "")
 
 
-@router.eventbridge(detail_type="Scheduled Event")
-def nightly_stock_report(event: EventBridgeEvent, context: Any) -> str:
+@router.schedule(rule="nightly-report")
+def nightly_stock_report(event: ScheduledEvent, context: Any) -> str:
     low = sorted(book["title"] for book in BOOKS.values() if book["stock"] == 0)
     report = f"{event.time}: {len(BOOKS)} titles, out of stock: {', '.join(low) or 'none'}"
     REPORTS.append(report)
