@@ -17,6 +17,7 @@ from lambda_universal_router.events import (
     MQEvent,
     SecretsRotationEvent,
     SESEvent,
+    TransferFamilyAuthEvent,
 )
 from lambda_universal_router.testing import _factories_misc as factories
 
@@ -160,3 +161,13 @@ def test_alexa_smart_home() -> None:
     assert control.token is not None
     assert discover.endpoint_id is None
     assert discover.token is not None
+
+
+def test_transfer_family() -> None:
+    password = TransferFamilyAuthEvent(factories.transfer_family("bob", "pw", protocol="FTPS"))
+    key = TransferFamilyAuthEvent(factories.transfer_family(password=None))
+
+    assert (password.username, password.password, password.protocol) == ("bob", "pw", "FTPS")
+    assert password.server_id is not None
+    assert password.server_id.startswith("s-")
+    assert key.is_password_login is False

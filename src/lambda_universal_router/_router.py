@@ -658,6 +658,22 @@ class Router:
             filters={"namespace": names("namespace", namespace), "name": names("name", name)},
         )
 
+    def transfer_family(
+        self,
+        *,
+        protocol: str | Iterable[str] | None = None,
+        server: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a Transfer Family custom identity provider; it receives a
+        ``TransferFamilyAuthEvent`` and answers with ``event.allow(...)`` or ``event.deny()``.
+        """
+        from .events._transfer_family import protocols, servers
+
+        return self._register(
+            "transfer_family",
+            filters={"protocol": protocols(protocol), "server": servers(server)},
+        )
+
     def custom(self) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 

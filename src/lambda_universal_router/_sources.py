@@ -459,6 +459,13 @@ SOURCES: tuple[Source, ...] = (
         markers=("directive", "header"),
         detect=_alexa_smart_home,
     ),
+    Source(
+        "transfer_family",
+        _EVENTS + "_transfer_family:TransferFamilyAuthEvent",
+        filters=_EVENTS + "_transfer_family:FILTERS",
+        markers=("serverId",),
+        detect=_present("username", "protocol"),
+    ),
 )
 
 #: The fallback for everything the classifier does not recognise.

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from ._ses import SESCommonHeaders, SESEvent, SESMail, SESReceipt, SESRecord
     from ._sns import SNSEvent, SNSMessage
     from ._sqs import SQSEvent, SQSMessage
+    from ._transfer_family import TransferFamilyAuthEvent
     from ._websocket import WebSocketEvent
 
 #: Public class name -> the private module that defines it.
@@ -163,6 +164,7 @@ _MODULES: dict[str, str] = {
     "LambdaDestinationEvent": "_lambda_destination",
     "AlexaEvent": "_alexa",
     "AlexaSmartHomeEvent": "_alexa_smart_home",
+    "TransferFamilyAuthEvent": "_transfer_family",
 }
 
 __all__ = [
@@ -253,6 +255,7 @@ __all__ = [
     "ScheduledEvent",
     "SecretsRotationEvent",
     "TokenClaims",
+    "TransferFamilyAuthEvent",
     "UserMigrationResponse",
     "VerifyAuthChallengeResponse",
     "WebSocketEvent",

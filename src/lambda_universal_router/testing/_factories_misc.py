@@ -1,7 +1,7 @@
 """Realistic events for notifications, deployments and configuration: SES receipt rules, Amazon MQ,
 CodePipeline jobs, AWS Config rules, Secrets Manager rotation, scheduled EventBridge rules,
 DocumentDB change streams, CloudWatch alarm actions, CodeDeploy hooks, CodeCommit triggers,
-Lambda destination records, and Alexa custom and smart home skills.
+Lambda destination records, Alexa custom and smart home skills, and Transfer Family logins.
 
 Each factory returns the dict Lambda would pass to the function, shaped after the example events
 in the AWS developer guide of the service, with every field AWS sends and plain Python keyword
@@ -33,6 +33,7 @@ __all__ = [
     "scheduled_event",
     "secrets_rotation",
     "ses",
+    "transfer_family",
 ]
 
 
@@ -636,6 +637,29 @@ def alexa_smart_home(
     return {"directive": directive}
 
 
+# --- Transfer Family -----------------------------------------------------------------------------
+
+
+def transfer_family(
+    username: str = "ada",
+    password: str | None = "correct horse battery staple",
+    *,
+    protocol: str = "SFTP",
+    server_id: str | None = None,
+    source_ip: str = "198.51.100.23",
+) -> JSON:
+    """A login to a Transfer Family server; ``password=None`` makes it an SSH key login."""
+    event: JSON = {
+        "username": username,
+        "protocol": protocol,
+        "serverId": server_id or "s-" + hex_id(17),
+        "sourceIp": source_ip,
+    }
+    if password is not None:
+        event["password"] = password
+    return event
+
+
 _STEPS = ("createSecret", "setSecret", "testSecret", "finishSecret")
 
 CATALOG: dict[str, Callable[[], JSON]] = {
@@ -670,4 +694,7 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "alexa:SessionEndedRequest": lambda: alexa("SessionEndedRequest"),
     "alexa_smart_home": alexa_smart_home,
     "alexa_smart_home:v3": alexa_smart_home,
+    "transfer_family": transfer_family,
+    "transfer_family:password": transfer_family,
+    "transfer_family:public_key": lambda: transfer_family(password=None),
 }
