@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import UNSET, Record, mapping
-from ._fields import Batch, arn_resource, integer, number, text
+from ._fields import Batch, arn_name, integer, number, text
 
 
 class DynamoDBStreamRecord(Record):
@@ -124,10 +124,7 @@ class DynamoDBStreamRecord(Record):
     @property
     def table_name(self) -> str | None:
         """The table's name, taken from ``event_source_arn``."""
-        resource = arn_resource(self.event_source_arn)
-        if resource is None or not resource.startswith("table/"):
-            return None
-        return resource.split("/", 2)[1]
+        return arn_name(self.event_source_arn, "table")
 
     @property
     def is_ttl_expiry(self) -> bool:

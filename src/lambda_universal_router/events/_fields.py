@@ -89,6 +89,14 @@ def arn_resource(arn: Any) -> str | None:
     return parts[5] if len(parts) == 6 and parts[0] == "arn" else None
 
 
+def arn_name(arn: Any, kind: str) -> str | None:
+    """NAME from an ARN whose resource reads ``KIND/NAME`` or ``KIND/NAME/...``, else None."""
+    resource = arn_resource(arn)
+    if resource is None or not resource.startswith(kind + "/"):
+        return None
+    return resource.split("/", 2)[1]
+
+
 def text(raw: JSON, key: str) -> str | None:
     """``raw[key]`` when it is a string, else None (a partial or odd event never raises)."""
     value = raw.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import UNSET, Record, mapping
-from ._fields import Batch, arn_resource, base64_bytes, number, parse_json, text
+from ._fields import Batch, arn_name, base64_bytes, number, parse_json, text
 
 
 class KinesisRecord(Record):
@@ -98,10 +98,7 @@ class KinesisRecord(Record):
     @property
     def stream_name(self) -> str | None:
         """The stream's name, taken from ``event_source_arn``."""
-        resource = arn_resource(self.event_source_arn)
-        if resource is None or not resource.startswith("stream/"):
-            return None
-        return resource.split("/", 2)[1]
+        return arn_name(self.event_source_arn, "stream")
 
     def json(self) -> Any:
         """``data`` parsed as UTF-8 JSON; raises ``InvalidEventError`` when it is not JSON."""
