@@ -94,6 +94,18 @@ CASES: list[tuple[str, str, str]] = [
     ("iot/provisioning.json", "iot", "provisioning"),
     ("schedule/rule.json", "eventbridge", ""),
     ("schedule/custom_bus_rule.json", "eventbridge", ""),
+    ("lambda_destination/on_failure.json", "lambda_destination", ""),
+    ("lambda_destination/on_success.json", "lambda_destination", ""),
+    ("lambda_destination/event_age_exceeded.json", "lambda_destination", ""),
+    ("alexa/launch.json", "alexa", ""),
+    ("alexa/intent.json", "alexa", ""),
+    ("alexa/session_ended.json", "alexa", ""),
+    ("alexa_smart_home/discover.json", "alexa_smart_home", "v3"),
+    ("alexa_smart_home/turn_on.json", "alexa_smart_home", "v3"),
+    ("alexa_smart_home/v2_turn_on.json", "alexa_smart_home", "v2"),
+    ("transfer_family/password.json", "transfer_family", ""),
+    ("transfer_family/public_key.json", "transfer_family", ""),
+    ("transfer_family/ftps.json", "transfer_family", ""),
 ]
 
 
