@@ -32,7 +32,7 @@ def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
 
 def ensure_venv(extras: str) -> None:
     """Create .venv and install the project with `extras`, again only when pyproject changes."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit("lambda-universal-router needs Python 3.10 or newer")
     stamp = VENV / f".installed-{extras}"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()

@@ -9,7 +9,7 @@
     ├── EventError (ValueError)               the event handed to dispatch() is unusable
     │   ├── InvalidEventError                 not a JSON object, or a field has the wrong shape
     │   ├── NoHandlerError                    recognised or not, nothing is registered for it
-    │   └── UnmatchedEventError               handlers exist, no filter accepts it (unmatched="fail")
+    │   └── UnmatchedEventError               handlers exist, none accepts it (unmatched="fail")
     ├── BatchError                            records failed where Lambda cannot retry single ones
     └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),

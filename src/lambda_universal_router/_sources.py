@@ -20,10 +20,10 @@ class Source:
     """One event source: how to detect it, what it parses into, how it is dispatched."""
 
     __slots__ = (
+        "batch",
         "detect",
         "dispatcher",
         "event",
-        "batch",
         "event_sources",
         "filters",
         "markers",
