@@ -8,7 +8,14 @@ from decimal import Decimal
 import pytest
 
 from lambda_universal_router.examples import bookstore
-from lambda_universal_router.testing import LambdaContext, TestClient, dynamodb, s3, scheduled, sqs
+from lambda_universal_router.testing import (
+    LambdaContext,
+    TestClient,
+    dynamodb,
+    s3,
+    scheduled_event,
+    sqs,
+)
 
 CLEAN_CODE = "978-0132350884"
 DESIGN_PATTERNS = "978-0201633610"  # out of stock
@@ -291,7 +298,7 @@ def test_covers_carried_by_sqs_are_stored_too() -> None:
 
 
 def test_nightly_report_lists_out_of_stock_titles() -> None:
-    event = scheduled("nightly-report")
+    event = scheduled_event("nightly-report")
 
     report = dispatch(event)
 
@@ -300,7 +307,7 @@ def test_nightly_report_lists_out_of_stock_titles() -> None:
 
 
 def test_other_schedules_do_not_run_the_report() -> None:
-    dispatch(scheduled("hourly-cleanup"))
+    dispatch(scheduled_event("hourly-cleanup"))
 
     assert bookstore.REPORTS == []
 

@@ -1,0 +1,433 @@
+"""The lambda-router command: generate-event, invoke, routes, demo, --help and exit statuses."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lambda_universal_router._cli import main
+from lambda_universal_router.testing import generate, http, names, sqs
+
+APP = """
+import logging
+
+from lambda_universal_router import Router
+
+router = Router()
+
+
+@router.get("/hello/{name}")
+def hello(event, context):
+    print("hello handler ran")
+    logging.getLogger("app").info("greeting %s", event.path_parameters["name"])
+    return {"hello": event.path_parameters["name"], "function": context.function_name}
+
+
+@router.sqs(queue="jobs", per_record=True, concurrency=4)
+def job(message, context):
+    if message.body == "boom":
+        raise ValueError("bad job")
+
+
+@router.s3(bucket="uploads", prefix="in/")
+def upload(event, context):
+    pass
+
+
+@router.eventbridge(source="shop", pattern={"detail": {"total": [{"numeric": [">", 100]}]}})
+def big_order(event, context):
+    pass
+
+
+@router.custom()
+def other(event, context):
+    if event.event_data.get("fail"):
+        raise RuntimeError("unhandled!")
+    return {"echo": event.event_data}
+"""
+
+
+@pytest.fixture(autouse=True)
+def app_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    yield tmp_path
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", None) or "").startswith(str(tmp_path)):
+            del sys.modules[name]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+# --- help and usage -------------------------------------------------------------------------------
+
+COMMANDS = ["demo", "generate-event", "invoke", "routes", "serve", "template"]
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--help")
+
+    assert status == 0
+    for command in COMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    status, out, _ = run(capsys, command, "--help")
+
+    assert status == 0
+    assert out.startswith(f"usage: lambda-router {command}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["deploy"], "invalid choice: 'deploy'"),
+        (["invoke", "app.py"], "one of the arguments --event/-e --sample/-s is required"),
+        (["serve", "app.py", "--flavor", "soap"], "argument --flavor: invalid choice: 'soap'"),
+        (["serve", "app.py", "--port", "http"], "argument --port: invalid int value: 'http'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    status, out, err = run(capsys, *argv)
+
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert message in err
+    assert err.rstrip().endswith("--help)")
+
+
+def test_python_dash_m_runs_the_command(app_dir: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "lambda_universal_router", "invoke", "app.py", "-s", "custom"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert "echo" in json.loads(completed.stdout)
+
+
+def test_python_dash_m_exits_2_on_a_bad_app(app_dir: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "lambda_universal_router", "routes", "nope.py"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert completed.returncode == 2
+    assert completed.stderr == "lambda-router routes: error: nope.py: no such file nope.py\n"
+
+
+# --- generate-event -------------------------------------------------------------------------------
+
+
+def test_generate_event_prints_a_catalog_event(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "generate-event", "sqs", "fifo")
+
+    event = json.loads(out)
+    assert status == 0
+    assert event["Records"][0]["eventSourceARN"].endswith(".fifo")
+    assert set(event) == set(generate("sqs:fifo"))
+
+
+def test_generate_event_takes_source_colon_variant_too(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "generate-event", "http:alb")
+
+    assert status == 0
+    assert "elb" in json.loads(out)["requestContext"]
+
+
+def test_generate_event_sets_fields_by_path(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "generate-event",
+        "sqs",
+        "--set",
+        "Records.0.body=plain text",
+        "--set",
+        "Records.0.attributes.ApproximateReceiveCount=3",
+    )
+
+    record = json.loads(out)["Records"][0]
+    assert status == 0
+    assert record["body"] == "plain text"
+    assert record["attributes"]["ApproximateReceiveCount"] == 3
+
+
+def test_generate_event_lists_every_name(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "generate-event", "--list")
+
+    assert status == 0
+    assert out.split() == names()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sqss"], "unknown event source 'sqss'; did you mean sqs"),
+        (["nothing-like-it"], "unknown event source 'nothing-like-it'; (generate-event --list"),
+        (["sqs", "lifo"], "sqs has no variant 'lifo'; its variants: fifo, standard"),
+        (["sqs", "--set", "Records.0.body"], "--set takes PATH=VALUE"),
+        (["sqs", "--set", "Records.9.body=x"], "Cannot set 'Records.9.body'"),
+        ([], "name an event source, such as sqs or http (--list shows them all)"),
+    ],
+)
+def test_generate_event_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    status, out, err = run(capsys, "generate-event", *argv)
+
+    assert status == 2
+    assert out == ""
+    assert err.startswith("lambda-router generate-event: error: ")
+    assert message in err
+    assert err.count("\n") == 1
+
+
+# --- invoke ---------------------------------------------------------------------------------------
+
+
+def test_invoke_an_event_file_prints_the_result_as_json(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "hello.json").write_text(json.dumps(http("GET", "/hello/ada", flavor="http")))
+
+    status, out, err = run(capsys, "invoke", "app.py", "--event", "hello.json")
+
+    result = json.loads(out)
+    assert status == 0
+    assert result["statusCode"] == 200
+    assert json.loads(result["body"]) == {"hello": "ada", "function": "app"}
+    # What the handler prints and logs is the function's log: stderr, never the result.
+    assert "hello handler ran" in err
+    assert "INFO app: greeting ada" in err
+
+
+def test_invoke_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"order": 7})))
+
+    status, out, _ = run(capsys, "invoke", "app.py", "--event", "-")
+
+    assert status == 0
+    assert json.loads(out) == {"echo": {"order": 7}}
+
+
+def test_invoke_a_sample_with_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        "invoke",
+        "app.py",
+        "--sample",
+        "sqs",
+        "--set",
+        "Records.0.body=boom",
+        "--set",
+        "Records.0.eventSourceARN=arn:aws:sqs:us-east-1:123456789012:jobs",
+        "--set",
+        "Records.0.messageId=m-1",
+    )
+
+    assert status == 0
+    assert json.loads(out) == {"batchItemFailures": [{"itemIdentifier": "m-1"}]}
+
+
+def test_an_unhandled_error_exits_1_with_the_traceback(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "fail.json").write_text('{"fail": true}')
+
+    status, out, err = run(capsys, "invoke", "app.py", "-e", "fail.json")
+
+    assert status == 1
+    assert json.loads(out) == {"errorMessage": "unhandled!", "errorType": "RuntimeError"}
+    assert "Traceback (most recent call last)" in err
+    assert "RuntimeError: unhandled!" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-e", "missing.json"], "error: no such event file missing.json"),
+        (
+            ["-e", "bad.json"],
+            "error: bad.json is not valid JSON: Expecting ',' delimiter at line 1",
+        ),
+        (["-s", "sqs", "--set", "x"], "error: --set takes PATH=VALUE"),
+        (["-s", "nope"], "error: unknown event source 'nope'"),
+        (["-e", "bad.json", "--set", "a=1"], "error: --set applies to --sample events"),
+        (["-s", "sqs", "--log-level", "LOUD"], "error: --log-level takes DEBUG, INFO"),
+    ],
+)
+def test_invoke_usage_errors_exit_2(
+    app_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    (app_dir / "bad.json").write_text('{"a": 1 "b": 2}')
+
+    status, out, err = run(capsys, "invoke", "app.py", *argv)
+
+    assert status == 2
+    assert out == ""
+    assert err.startswith("lambda-router invoke: ")
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_invoke_a_directory_runs_every_event_with_progress_and_summary(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = app_dir / "events"
+    (events / "sqs").mkdir(parents=True)
+    (events / "a_direct.json").write_text('{"hello": 1}')
+    (events / "b_fail.json").write_text('{"fail": true}')
+    (events / "c_broken.json").write_text("{")
+    (events / "sqs" / "jobs.json").write_text(json.dumps(sqs(["fine"], queue="jobs")))
+    (events / "notes.txt").write_text("not an event")
+
+    status, out, err = run(capsys, "invoke", "app.py", "--event", "events")
+
+    lines = out.splitlines()
+    assert status == 1
+    assert lines[0] == '[1/4] a_direct.json: ok -> {"echo": {"hello": 1}}'
+    assert lines[1] == "[2/4] b_fail.json: FAIL, RuntimeError: unhandled!"
+    assert lines[2].startswith("[3/4] c_broken.json: FAIL, not valid JSON: ")
+    assert lines[3] == '[4/4] sqs/jobs.json: ok -> {"batchItemFailures": []}'
+    assert lines[4] == "4 events: 2 ok, 2 failed"
+    assert "RuntimeError: unhandled!" in err
+
+
+def test_invoke_a_directory_that_all_passes_exits_0(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "ok").mkdir()
+    (app_dir / "ok" / "one.json").write_text("{}")
+
+    status, out, _ = run(capsys, "invoke", "app.py", "-e", "ok")
+
+    assert status == 0
+    assert out.splitlines()[-1] == "1 events: 1 ok, 0 failed"
+
+
+def test_invoke_an_empty_directory_exits_2(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "empty").mkdir()
+
+    status, _, err = run(capsys, "invoke", "app.py", "-e", "empty")
+
+    assert status == 2
+    assert "empty holds no .json event files" in err
+
+
+def test_invoke_a_handler_function_app(app_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (app_dir / "fn.py").write_text("def handle(event, context):\n    return [event, 'seen']\n")
+
+    status, out, _ = run(capsys, "invoke", "fn.py:handle", "-s", "custom")
+
+    assert status == 0
+    assert json.loads(out)[1] == "seen"
+
+
+# --- routes ---------------------------------------------------------------------------------------
+
+
+def test_routes_prints_the_routing_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "routes", "app.py")
+
+    rows = [line.split() for line in out.splitlines()]
+    assert status == 0
+    assert out.splitlines()[0].split("  ")[0] == "SOURCE"
+    assert "HANDLER (in app)" in out.splitlines()[0]
+    assert rows[1] == ["http", "GET", "/hello/{name}", "-", "hello"]
+    assert rows[2] == ["sqs", "queue=jobs", "per", "record,", "4", "at", "once", "job"]
+    assert rows[3] == ["s3", "bucket=uploads", "prefix=in/", "-", "upload"]
+    assert rows[4] == [
+        "eventbridge",
+        "source=shop",
+        'pattern={"detail":{"total":[{"numeric":[">",100]}]}}',
+        "-",
+        "big_order",
+    ]
+    assert rows[5] == ["custom", "(any)", "-", "other"]
+
+
+def test_routes_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "routes", "app.py", "--json")
+
+    table = json.loads(out)
+    assert status == 0
+    assert table[0] == {
+        "source": "http",
+        "handler": "app.hello",
+        "methods": ["GET"],
+        "path": "/hello/{name}",
+    }
+    assert table[1]["filters"] == {"queue": ["jobs"]}
+    assert table[1]["per_record"] is True
+    assert table[1]["concurrency"] == 4
+    assert table[3]["filters"]["pattern"] == {"detail": {"total": [{"numeric": [">", 100]}]}}
+
+
+def test_routes_of_an_empty_router(app_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (app_dir / "blank.py").write_text(
+        "from lambda_universal_router import Router\nrouter = Router()\n"
+    )
+
+    status, out, _ = run(capsys, "routes", "blank.py")
+
+    assert status == 0
+    assert out == "blank.py: no handlers registered\n"
+
+
+def test_routes_of_the_bookstore(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "routes", "lambda_universal_router.examples.bookstore")
+
+    assert status == 0
+    assert "(in lambda_universal_router.examples.bookstore)" in out
+    assert "sqs          queue=orders" in out
+    assert "eventbridge  scheduled rule=nightly-report" in out
+
+
+# --- demo -----------------------------------------------------------------------------------------
+
+
+def test_demo_reports_every_source_of_the_bookstore(capsys: pytest.CaptureFixture[str]) -> None:
+    from lambda_universal_router.examples import bookstore
+
+    try:
+        status, out, err = run(capsys, "demo")
+    finally:
+        bookstore.reset()
+
+    assert status == 0
+    for source in ("HTTP", "SQS", "DynamoDB", "S3", "Schedule"):
+        assert f"  {source} " in out
+    assert "-> 200 " in out
+    assert "-> 404 " in out
+    assert "-> 201 " in out
+    assert "-> 405 " in out
+    assert "1 message reported for retry" in out
+    assert "covers stored: covers/dune.jpg" in out
+    assert "Traceback" not in out + err
