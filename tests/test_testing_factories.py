@@ -20,7 +20,6 @@ from lambda_universal_router.testing import (
     kafka,
     kinesis,
     s3,
-    scheduled,
     sns,
     sqs,
 )
@@ -278,14 +277,6 @@ def test_eventbridge_event_has_every_envelope_field() -> None:
         "detail",
     }
     assert event["time"].endswith("Z")
-
-
-def test_scheduled_event_names_its_rule() -> None:
-    event = scheduled("nightly")
-
-    assert event["source"] == "aws.events"
-    assert event["detail-type"] == "Scheduled Event"
-    assert event["resources"] == ["arn:aws:events:us-east-1:123456789012:rule/nightly"]
 
 
 # --- Kafka ---------------------------------------------------------------------------------------

@@ -24,6 +24,20 @@ def test_every_public_name_of_the_package_is_in_all() -> None:
     assert public <= set(testing.__all__)
 
 
+def test_every_factory_module_is_merged_and_its_factories_exported() -> None:
+    from importlib import import_module
+    from pathlib import Path
+
+    from lambda_universal_router.testing._catalog import MODULES
+
+    found = {path.stem for path in Path(testing.__file__).parent.glob("_factories*.py")}
+    helpers = {"_factories_cognito"}  # imported by _factories_api, which carries its catalog
+    assert found - helpers == set(MODULES)
+    for module in MODULES:
+        factories = set(getattr(import_module(f"{testing.__name__}.{module}"), "__all__", ()))
+        assert factories - {"CATALOG"} <= set(testing.__all__), module
+
+
 def test_dispatching_does_not_load_the_testing_package() -> None:
     script = (
         "import sys; from lambda_universal_router import Router; r = Router(); "

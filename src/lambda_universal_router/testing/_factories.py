@@ -410,18 +410,6 @@ def eventbridge(
     }
 
 
-def scheduled(rule: str = "my-schedule", *, region: str = REGION, account: str = ACCOUNT) -> JSON:
-    """The event an EventBridge schedule rule sends."""
-    rule_arn = arn("events", region, account, f"rule/{rule}")
-    return eventbridge(
-        source="aws.events",
-        detail_type="Scheduled Event",
-        resources=[rule_arn],
-        region=region,
-        account=account,
-    )
-
-
 # --- Kafka ----------------------------------------------------------------------------------------
 
 
@@ -528,7 +516,6 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "dynamodb:REMOVE": lambda: dynamodb("REMOVE"),
     "kinesis": kinesis,
     "eventbridge": eventbridge,
-    "eventbridge:scheduled": scheduled,
     "kafka": kafka,
     "kafka:msk": kafka,
     "kafka:self_managed": _self_managed,
