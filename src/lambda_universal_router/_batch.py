@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
 from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
-from ._dispatch import call, load, run_awaitable
+from ._dispatch import call, load, logger, run_awaitable
 from ._envelopes import CARRIERS, TEST_EVENT
 from ._exceptions import BatchError, UnmatchedEventError
 from ._selection import Candidates
@@ -42,12 +42,6 @@ def is_async(handler: Callable[..., Any]) -> bool:
         call_method = vars(type(target)).get("__call__")
         code = getattr(call_method, "__code__", None)
     return bool(code is not None and code.co_flags & _CO_COROUTINE)
-
-
-def _logger() -> Any:
-    import logging
-
-    return logging.getLogger("lambda_universal_router")
 
 
 class Handlers:
@@ -312,9 +306,9 @@ class BatchDispatcher:
         return results or None
 
     def _log_unmatched(self, raw: JSON) -> None:
-        logger = _logger()
-        if logger.isEnabledFor(10):
-            logger.debug(
+        log = logger()
+        if log.isEnabledFor(10):
+            log.debug(
                 "No %s handler matched record %s (unmatched=%s)",
                 self.source.name,
                 self.rules.record_id(raw),
@@ -326,9 +320,9 @@ class BatchDispatcher:
     ) -> None:
         if not failed:
             return
-        logger = _logger()
+        log = logger()
         first = errors[0][1] if errors else None
-        logger.warning(
+        log.warning(
             "%d of %d %s records failed and are reported for retry",
             failed,
             total,

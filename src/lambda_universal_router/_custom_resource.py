@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._dispatch import EventDispatcher, call
+from ._dispatch import EventDispatcher, call, logger
 from ._exceptions import InvalidEventError, RouterError
 from .events._cloudformation import CREATE_FAILED_PREFIX
 
@@ -82,7 +82,7 @@ class CustomResourceDispatcher(EventDispatcher):
         try:
             body = answer.success(call(registration.handler, typed, context))
         except Exception as exc:
-            _logger().exception("Custom resource handler %s failed", registration.name)
+            logger().exception("Custom resource handler %s failed", registration.name)
             body = answer.failure(f"{type(exc).__name__}: {exc}")
         finally:
             if timer is not None:
@@ -185,7 +185,7 @@ class _Answer:
         try:
             self.send(self.failure(reason))
         except Exception:
-            _logger().exception("Could not send the FAILED answer for the time limit")
+            logger().exception("Could not send the FAILED answer for the time limit")
 
     def send(self, body: dict[str, Any]) -> dict[str, Any]:
         """PUT ``body`` unless an answer already went out; return the answer that did."""
@@ -289,9 +289,3 @@ def put(url: str, payload: bytes, *, deadline: float | None = None) -> int:
             time.sleep(pause)
             pause *= 2
     raise CustomResourceResponseError(status, detail)
-
-
-def _logger() -> Any:
-    import logging
-
-    return logging.getLogger("lambda_universal_router")

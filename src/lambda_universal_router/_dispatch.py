@@ -13,9 +13,18 @@ from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import logging
+
     from ._registry import Registration
     from ._router import Router
     from ._sources import Source
+
+
+def logger() -> logging.Logger:
+    """The library's logger; ``logging`` is imported on first use, as it costs milliseconds."""
+    import logging
+
+    return logging.getLogger("lambda_universal_router")
 
 
 def load(reference: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._dispatch import EventDispatcher, call
+from ._dispatch import EventDispatcher, call, logger
 from .events._firehose import FirehoseResult
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class FirehoseDispatcher(EventDispatcher):
             try:
                 answers.append(_answer(record, call(registration.handler, record, context), key))
             except Exception:
-                _logger().exception(
+                logger().exception(
                     "Firehose handler %s failed on record %s", registration.name, record.record_id
                 )
                 answers.append(_answer(record, FirehoseResult.failed(), key))
@@ -53,9 +53,3 @@ def _answer(record: FirehoseRecord, outcome: Any, key: str) -> dict[str, Any]:
     if result.partition_keys and result.result == FirehoseResult.OK:
         answer["metadata"] = {"partitionKeys": result.partition_keys}
     return answer
-
-
-def _logger() -> Any:
-    import logging
-
-    return logging.getLogger("lambda_universal_router")

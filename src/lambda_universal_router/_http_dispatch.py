@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
-from ._dispatch import run_awaitable
+from ._dispatch import logger, run_awaitable
 from ._exceptions import HTTPError, InvalidEventError, MethodNotAllowed, NotFound
 from ._response import Response, render
 from .events._http import FLAVORS, REST, APIGatewayEvent, Flavor, flavor_of
@@ -210,9 +210,7 @@ def _decode(segments: list[str]) -> list[str]:
 
 
 def _log_unhandled(exc: BaseException, request: APIGatewayEvent) -> None:
-    import logging
-
-    logging.getLogger("lambda_universal_router").error(
+    logger().error(
         "Unhandled %s in the HTTP handler for %s %s; answered 500",
         type(exc).__name__,
         request.http_method,

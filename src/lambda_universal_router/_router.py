@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._classify import classify
-from ._dispatch import call, load
+from ._dispatch import call, load, logger
 from ._exceptions import (
     ConfigurationError,
     DuplicateHandlerError,
@@ -729,9 +729,7 @@ class Router:
         """Answer an event of a source that has handlers, none of whose filters accept it."""
         if self.unmatched_policy == "fail":
             raise UnmatchedEventError(source.name)
-        import logging
-
-        logging.getLogger("lambda_universal_router").debug(
+        logger().debug(
             'No %s handler matched the event; acknowledged (unmatched="ack")', source.name
         )
         return None

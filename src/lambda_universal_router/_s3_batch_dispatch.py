@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._dispatch import EventDispatcher, call
+from ._dispatch import EventDispatcher, call, logger
 from .events._s3_batch import S3BatchResult
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class S3BatchDispatcher(EventDispatcher):
             try:
                 outcome = _result(call(handler, task, context))
             except Exception as exc:
-                _logger().exception(
+                logger().exception(
                     "S3 Batch handler %s failed on task %s", self._registration.name, task.task_id
                 )
                 outcome = failure(exc)
@@ -98,9 +98,3 @@ def failure(exc: BaseException) -> S3BatchResult:
         if code in RETRYABLE_CODES or (isinstance(status, int) and status >= 500):
             return S3BatchResult.temporary_failure(message)
     return S3BatchResult.permanent_failure(message)
-
-
-def _logger() -> Any:
-    import logging
-
-    return logging.getLogger("lambda_universal_router")
