@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from lambda_universal_router import (
     ConfigurationError,
-    EventError,
     InvalidEventError,
+    InvalidResponseError,
     Router,
     UnmatchedEventError,
 )
@@ -180,7 +180,7 @@ def test_simple_response_for_http_apis() -> None:
 def test_simple_response_is_refused_where_api_gateway_wants_a_policy() -> None:
     event = AuthorizerEvent(load_event("authorizer/token.json"))
 
-    with pytest.raises(EventError, match="IAM policy"):
+    with pytest.raises(InvalidResponseError, match="IAM policy"):
         event.simple_response(True)
 
 
@@ -188,14 +188,14 @@ def test_simple_response_is_refused_where_api_gateway_wants_a_policy() -> None:
 def test_context_values_must_be_scalars(bad: dict[str, Any]) -> None:
     event = AuthorizerEvent(load_event("authorizer/token.json"))
 
-    with pytest.raises(EventError, match="string, number and boolean"):
+    with pytest.raises(InvalidResponseError, match="string, number and boolean"):
         event.allow("user", context=bad)
 
 
 def test_a_bad_effect_is_refused() -> None:
     event = AuthorizerEvent(load_event("authorizer/token.json"))
 
-    with pytest.raises(EventError, match="'Allow' or 'Deny'"):
+    with pytest.raises(InvalidResponseError, match="'Allow' or 'Deny'"):
         event.policy("allow", "user")
 
 

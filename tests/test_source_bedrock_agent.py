@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import ConfigurationError, EventError, Router, UnmatchedEventError
+from lambda_universal_router import (
+    ConfigurationError,
+    InvalidResponseError,
+    Router,
+    UnmatchedEventError,
+)
 from lambda_universal_router._classify import classify
 from lambda_universal_router.events import BedrockAgentEvent
 from lambda_universal_router.testing._factories_api import bedrock_agent
@@ -136,9 +141,9 @@ def test_bad_response_states_are_refused() -> None:
     function = BedrockAgentEvent(load_event("bedrock_agent/function.json"))
     openapi = BedrockAgentEvent(load_event("bedrock_agent/openapi_get.json"))
 
-    with pytest.raises(EventError, match="FAILURE"):
+    with pytest.raises(InvalidResponseError, match="FAILURE"):
         function.response("x", response_state="BROKEN")
-    with pytest.raises(EventError, match="status_code"):
+    with pytest.raises(InvalidResponseError, match="status_code"):
         openapi.response("x", response_state="FAILURE")
 
 

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import ConfigurationError, EventError, Router, UnmatchedEventError
+from lambda_universal_router import (
+    ConfigurationError,
+    InvalidResponseError,
+    Router,
+    UnmatchedEventError,
+)
 from lambda_universal_router._classify import classify
 from lambda_universal_router.events import (
     CognitoEvent,
@@ -319,7 +324,7 @@ def test_a_handler_returning_something_else_is_a_clear_error() -> None:
     def wrong(event: CognitoEvent, context: Any) -> bool:
         return True
 
-    with pytest.raises(EventError, match=r"fills in event\.response"):
+    with pytest.raises(InvalidResponseError, match=r"fills in event\.response"):
         router.dispatch(load_event("cognito/pre_sign_up.json"))
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import EventError, Router
+from lambda_universal_router import InvalidResponseError, Router
 from lambda_universal_router._classify import classify
 from lambda_universal_router.events import ConnectEvent, ConnectJSONResponse
 from lambda_universal_router.testing._factories_api import connect
@@ -95,12 +95,12 @@ def test_no_answer_is_an_empty_map() -> None:
 
 @pytest.mark.parametrize("value", [{"nested": 1}, [1, 2]])
 def test_nested_values_are_a_clear_error(value: Any) -> None:
-    with pytest.raises(EventError, match="STRING_MAP"):
+    with pytest.raises(InvalidResponseError, match="STRING_MAP"):
         _router({"key": value}).dispatch(load_event("connect/voice.json"))
 
 
 def test_a_non_map_answer_is_a_clear_error() -> None:
-    with pytest.raises(EventError, match="dict of string values"):
+    with pytest.raises(InvalidResponseError, match="dict of string values"):
         _router("hello").dispatch(load_event("connect/voice.json"))
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._dispatch import EventDispatcher, call, load
-from ._exceptions import EventError
+from ._exceptions import InvalidResponseError
 
 if TYPE_CHECKING:
     from ._registry import Registration
@@ -47,7 +47,7 @@ class CognitoDispatcher(EventDispatcher):
             return event
         if isinstance(result, dict):
             return result
-        raise EventError(
+        raise InvalidResponseError(
             f"{registration.name} returned {type(result).__name__}; a Cognito trigger handler "
             "fills in event.response and returns None (the router answers with the event), or "
             "returns the whole answer as a dict."

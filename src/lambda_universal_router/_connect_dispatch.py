@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._dispatch import EventDispatcher, call
-from ._exceptions import EventError
+from ._exceptions import InvalidResponseError
 
 
 class ConnectDispatcher(EventDispatcher):
@@ -36,7 +36,7 @@ def string_map(result: Any) -> dict[str, Any]:
     if isinstance(result, ConnectJSONResponse):
         return dict(result)
     if not isinstance(result, dict):
-        raise EventError(
+        raise InvalidResponseError(
             f"A Connect handler returns a dict of string values (or None), not "
             f"{type(result).__name__}."
         )
@@ -51,7 +51,7 @@ def string_map(result: Any) -> dict[str, Any]:
         elif value is None:
             flat[str(key)] = ""
         else:
-            raise EventError(
+            raise InvalidResponseError(
                 f"Connect answer {key!r} holds a {type(value).__name__}; the flow block's "
                 "STRING_MAP validation takes only flat string values. Flatten it, send "
                 "json.dumps(value), or return ConnectJSONResponse({...}) to a block that "

@@ -11,6 +11,7 @@
     │   ├── NoHandlerError                    recognised or not, nothing is registered for it
     │   └── UnmatchedEventError               handlers exist, none accepts it (unmatched="fail")
     ├── BatchError                            records failed where Lambda cannot retry single ones
+    ├── InvalidResponseError (ValueError)     a handler's answer cannot take the shape AWS expects
     └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
         ├── MethodNotAllowed (405), Conflict (409), Gone (410), PayloadTooLarge (413),
@@ -119,6 +120,10 @@ class BatchError(RouterError):
             f"({', '.join(str(i) for i in self.record_ids[:10])}); the invocation fails so that "
             "Lambda retries it. The first error is chained as __cause__."
         )
+
+
+class InvalidResponseError(RouterError, ValueError):
+    """A handler returned (or built) an answer that the invoking service would reject."""
 
 
 class HTTPError(RouterError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from lambda_universal_router._exceptions import EventError, InvalidEventError
+from lambda_universal_router._exceptions import InvalidEventError, InvalidResponseError
 
 from ._base import UNSET, Event, mapping
 from ._request_parts import RequestParts
@@ -232,7 +232,7 @@ class AuthorizerEvent(RequestParts, Event):
         ``usage_identifier_key`` is the API key for usage plans (REST APIs).
         """
         if effect not in ("Allow", "Deny"):
-            raise EventError(f"A policy effect is 'Allow' or 'Deny', not {effect!r}.")
+            raise InvalidResponseError(f"A policy effect is 'Allow' or 'Deny', not {effect!r}.")
         if resource is None:
             prefix, parts = self._arn_parts()
             resources = [f"{prefix}:{'/'.join(parts)}"]
@@ -257,7 +257,7 @@ class AuthorizerEvent(RequestParts, Event):
         """``{"isAuthorized": ..., "context": ...}``, for HTTP API payload 2.0 authorizers
         with simple responses enabled."""
         if self.variant != "http":
-            raise EventError(
+            raise InvalidResponseError(
                 "Simple responses answer HTTP API authorizers (payload format 2.0) only; "
                 "REST, WebSocket and payload 1.0 authorizers answer with an IAM policy: "
                 "return event.allow(...) or event.deny(...)."
@@ -273,7 +273,7 @@ def checked_context(context: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in context.items():
         if not isinstance(key, str) or not isinstance(value, _CONTEXT_TYPES):
             kind = type(value).__name__
-            raise EventError(
+            raise InvalidResponseError(
                 f"Authorizer context {key!r} holds a {kind}; API Gateway accepts only string, "
                 "number and boolean values. Flatten it, or send json.dumps(value) as a string."
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lambda_universal_router._exceptions import EventError
+from lambda_universal_router._exceptions import InvalidResponseError
 
 from ._base import Event, listing, mapping
 
@@ -145,7 +145,7 @@ class BedrockAgentEvent(Event):
         result: dict[str, Any] = {"actionGroup": self.action_group}
         if self.is_function:
             if response_state not in (None, "FAILURE", "REPROMPT"):
-                raise EventError(
+                raise InvalidResponseError(
                     f"response_state is 'FAILURE' or 'REPROMPT' (or left out), not "
                     f"{response_state!r}."
                 )
@@ -157,7 +157,7 @@ class BedrockAgentEvent(Event):
             result["functionResponse"] = function_response
         else:
             if response_state is not None:
-                raise EventError(
+                raise InvalidResponseError(
                     "response_state answers function details action groups only; an OpenAPI "
                     "operation reports failure with its status_code."
                 )
