@@ -505,9 +505,9 @@ class Router:
 
     def mq(self, *, queue: str | Iterable[str] | None = None) -> Callable[[F], F]:
         """Register a handler for Amazon MQ (ActiveMQ, RabbitMQ); it receives an ``MQEvent``."""
-        from .events._mq import queue_names
+        from ._filters import names
 
-        return self._register("mq", filters={"queue": queue_names(queue)})
+        return self._register("mq", filters={"queue": names("queue", queue)})
 
     def documentdb(
         self,
@@ -526,9 +526,9 @@ class Router:
 
     def codecommit(self, *, repository: str | Iterable[str] | None = None) -> Callable[[F], F]:
         """Register a handler for CodeCommit triggers; it receives a ``CodeCommitEvent``."""
-        from .events._codecommit import repository_names
+        from ._filters import names
 
-        return self._register("codecommit", filters={"repository": repository_names(repository)})
+        return self._register("codecommit", filters={"repository": names("repository", repository)})
 
     def cloudwatch_alarm(
         self,
@@ -540,11 +540,12 @@ class Router:
 
         ``state`` picks the state the alarm entered: ``ALARM``, ``OK``, ``INSUFFICIENT_DATA``.
         """
-        from .events._cloudwatch_alarm import alarm_names, alarm_states
+        from ._filters import names
+        from .events._cloudwatch_alarm import alarm_states
 
         return self._register(
             "cloudwatch_alarm",
-            filters={"alarm_name": alarm_names(alarm_name), "state": alarm_states(state)},
+            filters={"alarm_name": names("alarm_name", alarm_name), "state": alarm_states(state)},
         )
 
     def codepipeline(self) -> Callable[[F], F]:
@@ -569,12 +570,13 @@ class Router:
         message_type: str | Iterable[str] | None = None,
     ) -> Callable[[F], F]:
         """Register a handler for AWS Config custom rules; it receives a ``ConfigRuleEvent``."""
-        from .events._config_rule import message_types, rule_names
+        from ._filters import names
+        from .events._config_rule import message_types
 
         return self._register(
             "config_rule",
             filters={
-                "rule_name": rule_names(rule_name),
+                "rule_name": names("rule_name", rule_name),
                 "message_type": message_types(message_type),
             },
         )
@@ -612,11 +614,12 @@ class Router:
         ``condition`` is ``Success``, ``RetriesExhausted`` or ``EventAgeExceeded``; ``function``
         the invoked function's name or ARN.
         """
-        from .events._lambda_destination import conditions, function_names
+        from ._filters import names
+        from .events._lambda_destination import conditions
 
         return self._register(
             "lambda_destination",
-            filters={"condition": conditions(condition), "function": function_names(function)},
+            filters={"condition": conditions(condition), "function": names("function", function)},
         )
 
     def alexa(
@@ -630,7 +633,7 @@ class Router:
         ``request_type`` is ``LaunchRequest``, ``IntentRequest``, ``SessionEndedRequest``...;
         ``intent`` picks intent requests by intent name. Answer with ``event.speak(...)``.
         """
-        from .events._alexa import names
+        from ._filters import names
 
         return self._register(
             "alexa",
@@ -651,7 +654,7 @@ class Router:
 
         ``namespace`` (``Alexa.PowerController``) and ``name`` (``TurnOn``) pick directives.
         """
-        from .events._alexa_smart_home import names
+        from ._filters import names
 
         return self._register(
             "alexa_smart_home",
@@ -667,11 +670,12 @@ class Router:
         """Register a Transfer Family custom identity provider; it receives a
         ``TransferFamilyAuthEvent`` and answers with ``event.allow(...)`` or ``event.deny()``.
         """
-        from .events._transfer_family import protocols, servers
+        from ._filters import names
+        from .events._transfer_family import protocols
 
         return self._register(
             "transfer_family",
-            filters={"protocol": protocols(protocol), "server": servers(server)},
+            filters={"protocol": protocols(protocol), "server": names("server", server)},
         )
 
     def custom(self) -> Callable[[F], F]:

@@ -10,7 +10,7 @@ The user's access token and the Alexa API token never appear in ``repr``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
@@ -186,13 +186,6 @@ def _speech(value: str) -> dict[str, str]:
     if value.lstrip().startswith("<speak>"):
         return {"type": "SSML", "ssml": value}
     return {"type": "PlainText", "text": value}
-
-
-def names(keyword: str, value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``request_type=`` or ``intent=`` as a set of names."""
-    from lambda_universal_router._filters import names as as_names
-
-    return as_names(keyword, value)
 
 
 FILTERS: dict[str, Predicate] = {

@@ -142,13 +142,6 @@ class AlexaSmartHomeEvent(Event):
         return event
 
 
-def names(keyword: str, value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``namespace=`` or ``name=`` as a set of names."""
-    from lambda_universal_router._filters import names as as_names
-
-    return as_names(keyword, value)
-
-
 FILTERS: dict[str, Predicate] = {
     "namespace": lambda wanted, event: event.namespace in wanted,
     "name": lambda wanted, event: event.name in wanted,

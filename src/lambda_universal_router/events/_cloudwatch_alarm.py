@@ -172,13 +172,6 @@ def alarm_states(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return wanted
 
 
-def alarm_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``alarm_name=`` as a set of names (or ARNs)."""
-    from lambda_universal_router._filters import names
-
-    return names("alarm_name", value)
-
-
 FILTERS: dict[str, Predicate] = {
     "alarm_name": lambda wanted, event: event.alarm_name in wanted or event.alarm_arn in wanted,
     "state": lambda wanted, event: event.state.value in wanted,

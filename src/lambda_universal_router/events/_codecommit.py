@@ -6,13 +6,12 @@ which branches or tags moved, and to which commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, listing, mapping
-from ._fields import arn_resource, build_records, integer, text
+from ._base import Record, listing, mapping
+from ._fields import Batch, arn_resource, integer, text
 
 
 class CodeCommitReference(Record):
@@ -132,31 +131,12 @@ class CodeCommitRecord(Record):
         return [CodeCommitReference(r) for r in listing(changes, "references")]
 
 
-class CodeCommitEvent(Event):
-    """Events of a CodeCommit repository trigger."""
+class CodeCommitEvent(Batch[CodeCommitRecord]):
+    """Events of a CodeCommit repository trigger (``event.records``)."""
 
-    __slots__ = ("_records",)
+    __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("records",)
-
-    def __init__(self, raw_event: dict[str, Any]) -> None:
-        super().__init__(raw_event)
-        self._records: list[CodeCommitRecord] = UNSET
-
-    @property
-    def records(self) -> list[CodeCommitRecord]:
-        """The repository events, in order."""
-        if self._records is UNSET:
-            self._records = build_records(
-                self.raw_event.get("Records"), "Records", CodeCommitRecord
-            )
-        return self._records
-
-
-def repository_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``repository=`` as a set of repository names (or ARNs)."""
-    from lambda_universal_router._filters import names
-
-    return names("repository", value)
+    _record = CodeCommitRecord
 
 
 def _repository(wanted: frozenset[str], event: CodeCommitEvent) -> bool:

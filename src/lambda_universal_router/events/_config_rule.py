@@ -286,13 +286,6 @@ def message_types(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return wanted
 
 
-def rule_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``rule_name=`` as a set of rule names."""
-    from lambda_universal_router._filters import names
-
-    return names("rule_name", value)
-
-
 FILTERS: dict[str, Predicate] = {
     "rule_name": lambda wanted, event: event.config_rule_name in wanted,
     "message_type": lambda wanted, event: event.message_type in wanted,

@@ -142,13 +142,6 @@ def conditions(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return wanted
 
 
-def function_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``function=`` as a set of function names or ARNs."""
-    from lambda_universal_router._filters import names
-
-    return names("function", value)
-
-
 def _function(wanted: frozenset[str], event: LambdaDestinationEvent) -> bool:
     arn = event.function_arn
     if event.function_name in wanted or arn in wanted:

@@ -7,7 +7,6 @@ the order Lambda delivered them, so a handler reads either broker the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
@@ -298,13 +297,6 @@ class MQEvent(Event):
 def _queue(wanted: frozenset[str], event: MQEvent) -> bool:
     records = event.records
     return bool(records) and all(record.queue in wanted for record in records)
-
-
-def queue_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``queue=`` as a set of queue names."""
-    from lambda_universal_router._filters import names
-
-    return names("queue", value)
 
 
 FILTERS: dict[str, Predicate] = {"queue": _queue}

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 from lambda_universal_router._exceptions import ConfigurationError, InvalidEventError
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, listing, mapping
+from ._base import Record, listing, mapping
+from ._fields import Batch
 
 #: The answers a synchronous receipt rule accepts, as ``{"disposition": ...}``.
 DISPOSITIONS = frozenset({"CONTINUE", "STOP_RULE", "STOP_RULE_SET"})
@@ -218,26 +219,12 @@ class SESRecord(Record):
         return SESReceipt(mapping(mapping(self.raw_record, "ses"), "receipt"))
 
 
-class SESEvent(Event):
+class SESEvent(Batch[SESRecord]):
     """A message received by an SES receipt rule with a Lambda action (one record per event)."""
 
-    __slots__ = ("_records",)
+    __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("records",)
-
-    def __init__(self, raw_event: dict[str, Any]) -> None:
-        super().__init__(raw_event)
-        self._records: list[SESRecord] = UNSET
-
-    @property
-    def records(self) -> list[SESRecord]:
-        """The received messages; SES sends exactly one."""
-        if self._records is UNSET:
-            self._records = [
-                SESRecord(raw)
-                for raw in listing(self.raw_event, "Records")
-                if isinstance(raw, dict)
-            ]
-        return self._records
+    _record = SESRecord
 
     @property
     def record(self) -> SESRecord:

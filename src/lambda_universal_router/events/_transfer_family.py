@@ -112,13 +112,6 @@ def protocols(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return wanted
 
 
-def servers(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``server=`` as a set of server ids."""
-    from lambda_universal_router._filters import names
-
-    return names("server", value)
-
-
 FILTERS: dict[str, Predicate] = {
     "protocol": lambda wanted, event: event.protocol in wanted,
     "server": lambda wanted, event: event.server_id in wanted,
