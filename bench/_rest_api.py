@@ -9,6 +9,7 @@ Events carry what API Gateway puts in them: ``resource`` is the matched resource
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from dataclasses import dataclass
@@ -49,12 +50,28 @@ class Route:
 
 
 def routes(count: int) -> list[Route]:
-    """``count`` routes; shapes are assigned from the end so the last one is ``SHAPES[0]``."""
+    """``count`` routes in groups of ``SHAPES``, reversed so the last one is ``SHAPES[0]``."""
+    if count % len(SHAPES):
+        raise ValueError(f"route counts are multiples of {len(SHAPES)}, not {count}")
     built = []
     for index in range(count):
         method, template = SHAPES[(count - 1 - index) % len(SHAPES)]
         built.append(Route(index, method, template.format(n=index // len(SHAPES))))
     return built
+
+
+def mix(table: list[Route], count: int, seed: int) -> list[Route]:
+    """``count`` routes drawn uniformly from ``table``.
+
+    The sequence of shapes depends on ``seed`` alone, so mixes over tables of different sizes
+    differ in which services they hit, never in how many events of each shape they hold.
+    """
+    shapes, services = random.Random(seed), random.Random(seed + 1)
+    groups = len(table) // len(SHAPES)
+    return [
+        table[services.randrange(groups) * len(SHAPES) + shapes.randrange(len(SHAPES))]
+        for _ in range(count)
+    ]
 
 
 def expected_body(route: Route, values: dict[str, str]) -> dict[str, Any]:
@@ -89,7 +106,7 @@ def event(route: Route, values: dict[str, str], number: int) -> dict[str, Any]:
     if route.method == "POST":
         body = '{"name": "widget", "quantity": 3}'
         headers["Content-Type"] = "application/json"
-    return {
+    sent = {
         "resource": route.resource,
         "path": path,
         "httpMethod": route.method,
@@ -132,6 +149,9 @@ def event(route: Route, values: dict[str, str], number: int) -> dict[str, Any]:
         "body": body,
         "isBase64Encoded": False,
     }
+    # NOTE: decoded from JSON as the Lambda runtime does, so no string in the event is the very
+    # object a router registered (which would let a dict lookup succeed on identity alone).
+    return json.loads(json.dumps(sent))
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,16 @@
-"""Timing and medians: every system is sampled once per round, in rotating order.
+"""Timing and medians: every system is sampled once per round, in a shuffled order.
 
 Interleaving puts every system under the same machine conditions (CPU frequency, other load, cache
 state) over the whole run, so a slow moment costs all of them a sample instead of biasing one; the
-median then drops those moments. Ratios are always taken between medians of the same run.
+median then drops those moments. Shuffling each round (with a fixed seed) keeps any system from
+always following the same neighbour, whose leftovers in the CPU caches would bias it. Ratios
+between systems are taken within each round and then their median (``paired_ratio``).
 """
 
 from __future__ import annotations
 
 import gc
+import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -18,13 +21,24 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
+def paired_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> float:
+    """The median of the per-round ratios of two systems sampled by the same ``interleaved`` run.
+
+    Samples of one round are taken moments apart, so a change in machine load between rounds
+    moves both sides of each ratio alike; the median of those ratios is far steadier than the
+    ratio of two medians on a busy machine.
+    """
+    return median([a / b for a, b in zip(numerators, denominators, strict=True)])
+
+
 def interleaved(samplers: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
-    """Call every sampler once per round; the order rotates so none always runs first."""
+    """Call every sampler once per round, each round in a new order."""
     names = list(samplers)
     samples: dict[str, list[float]] = {name: [] for name in names}
-    for round_number in range(rounds):
-        shift = round_number % len(names)
-        for name in names[shift:] + names[:shift]:
+    order = random.Random(len(names))
+    for _ in range(rounds):
+        order.shuffle(names)
+        for name in names:
             samples[name].append(samplers[name]())
     return samples
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from _report import Report, Target, millis, ratio, table
-from _stats import interleaved, median
+from _stats import interleaved, median, paired_ratio
 
 BARE = "pass"
 JSON = "import json"
@@ -56,20 +56,21 @@ def run(quick: bool) -> Report:
     for sampler in samplers.values():  # warm the bytecode and file-system caches
         sampler()
     samples = interleaved(samplers, rounds)
-    medians = {statement: median(values) for statement, values in samples.items()}
-
-    bare, json_cost = medians[BARE], medians[JSON]
-    target = Target("router import ÷ `import json`", medians[OURS] / json_cost, IMPORT_TARGET)
+    bare = samples[BARE]
+    target = Target(
+        "router import ÷ `import json`", paired_ratio(samples[OURS], samples[JSON]), IMPORT_TARGET
+    )
     rows = []
     for statement in STATEMENTS:
         checked = statement == OURS
+        own = median([a - b for a, b in zip(samples[statement], bare, strict=True)])
         rows.append(
             [
                 f"`{statement}`",
-                millis(medians[statement]),
-                "" if statement == BARE else millis(medians[statement] - bare),
+                millis(median(samples[statement])),
+                "" if statement == BARE else millis(own),
                 "" if statement == BARE else str(_modules_loaded(statement)),
-                ratio(medians[statement] / json_cost),
+                ratio(paired_ratio(samples[statement], samples[JSON])),
                 f"≤ {IMPORT_TARGET}x" if checked else "",
                 target.verdict() if checked else "",
             ]
@@ -86,7 +87,8 @@ def run(quick: bool) -> Report:
     body = (
         table(header, rows, align="lrrrrll")
         + f"\n\n{rounds} interleaved rounds. *Process* is launch to exit of `python -c` (what a"
-        " cold start pays); *import alone* subtracts the bare interpreter (`pass`);"
-        " *modules loaded* counts the modules the statement adds to `sys.modules`."
+        " cold start pays); *import alone* subtracts the bare interpreter (`pass`) of the same"
+        " round; *modules loaded* counts the modules the statement adds to `sys.modules`. Ratios"
+        " are medians of the ratios within each round."
     )
     return Report("import", "Cold import", body, [target])
