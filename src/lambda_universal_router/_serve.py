@@ -1,0 +1,266 @@
+"""``lambda-router serve``: a local HTTP server speaking one integration's events to the app.
+
+Each request becomes the event that integration would send (API Gateway REST or HTTP API, ALB, a
+function URL), built by the testing ``http`` factory; the router's answer becomes the HTTP
+response the integration would return (status, headers, multi-value headers, cookies, base64
+bodies). ``POST /2015-03-31/functions/<name>/invocations`` takes a raw event of any source, as the
+Lambda invoke API does. Stdlib only; meant for development, not production.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sys
+import threading
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, TextIO
+
+from ._app_loader import App, AppImportError, UsageError, reload_app, watched_files
+from ._invoke import logging_to
+
+INVOKE_PATH = re.compile(r"/2015-03-31/functions/[^/]+/invocations")
+#: Request headers the integration sets itself (or that only concern this hop).
+_DROPPED = frozenset({"host", "content-length", "connection", "keep-alive", "transfer-encoding"})
+#: Response headers this server writes itself.
+_OWN = frozenset({"content-length", "connection", "transfer-encoding", "date", "server"})
+_TEXT_TYPES = ("json", "xml", "javascript", "x-www-form-urlencoded", "yaml", "csv")
+
+
+class Server(ThreadingHTTPServer):
+    """The HTTP server; ``app`` may be replaced while it runs (``--reload``)."""
+
+    daemon_threads = True
+
+    def __init__(self, app: App, address: tuple[str, int], flavor: str, log: TextIO) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, _Handler)
+        self.app = app
+        self.flavor = flavor
+        self.log = log
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}"
+
+
+def serve(
+    app: App,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 3000,
+    flavor: str = "rest",
+    reload: bool = False,
+    log: TextIO | None = None,
+) -> int:
+    """Serve ``app`` until interrupted (Ctrl-C); returns the exit status."""
+    out = log if log is not None else sys.stderr
+    try:
+        server = Server(app, (host, port), flavor, out)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    reloader = Reloader(server) if reload else None
+    print(f"Serving {app.spec} as {flavor} events on {server.url}", file=out)
+    print(
+        f"  raw events of any source: POST {server.url}/2015-03-31/functions/function/invocations",
+        file=out,
+    )
+    print("  Ctrl-C stops" + (", edits reload the app" if reload else ""), file=out, flush=True)
+    try:
+        with logging_to(out, "INFO"):
+            if reloader is not None:
+                reloader.start()
+            server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if reloader is not None:
+            reloader.stop()
+        server.server_close()
+    return 0
+
+
+class Reloader(threading.Thread):
+    """Re-imports the server's app when one of its source files changes (polling mtimes).
+
+    The files watched are those of the app's own modules loaded when it was (re)imported.
+    """
+
+    def __init__(self, server: Server, interval: float = 0.5) -> None:
+        super().__init__(name="lambda-router-reload", daemon=True)
+        self.server = server
+        self.interval = interval
+        self._stopped = threading.Event()
+        self._files = self._app_files()
+        self._seen = self._stamps()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.interval):
+            stamps = self._stamps()
+            if stamps == self._seen:
+                continue
+            # NOTE: remember what triggered this reload, not what is there after it: an edit
+            # made while the app re-imports must trigger the next one.
+            self._seen = stamps
+            try:
+                self.server.app = reload_app(self.server.app)
+                print(f"Reloaded {self.server.app.spec}", file=self.server.log, flush=True)
+            except (UsageError, AppImportError) as error:
+                cause = error.error if isinstance(error, AppImportError) else error
+                details = traceback.format_exception(type(cause), cause, cause.__traceback__)
+                print("".join(details).rstrip(), file=self.server.log)
+                print(
+                    f"Reload failed, still serving the previous app: {error}",
+                    file=self.server.log,
+                    flush=True,
+                )
+            added = self._app_files() - self._files
+            self._files |= added
+            self._seen.update(self._stamps(added))
+
+    def _app_files(self) -> set[Path]:
+        app = self.server.app
+        files = set(watched_files(app.root))
+        own = getattr(app.module, "__file__", None)
+        if isinstance(own, str):
+            files.add(Path(own).resolve())
+        return files
+
+    def _stamps(self, files: set[Path] | None = None) -> dict[Path, tuple[int, int] | None]:
+        stamps: dict[Path, tuple[int, int] | None] = {}
+        for path in self._files if files is None else files:
+            try:
+                stat = path.stat()
+                stamps[path] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamps[path] = None
+        return stamps
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Server
+    server_version = "lambda-router"
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        if self.command == "POST" and INVOKE_PATH.fullmatch(self.path.partition("?")[0]):
+            self._invoke(body)
+        else:
+            self._http(body)
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
+
+    def _http(self, body: bytes) -> None:
+        from .testing import LambdaContext, http
+        from .testing._client import _read
+
+        flavor = self.server.flavor
+        headers: dict[str, list[str]] = {}
+        cookies: dict[str, str] | None = None
+        for name, value in self.headers.items():
+            lower = name.lower()
+            if lower in _DROPPED:
+                continue
+            if lower == "cookie" and flavor in ("http", "url"):
+                # Payload 2.0 moves cookies out of the headers into their own list.
+                cookies = cookies or {}
+                for pair in value.split(";"):
+                    key, _, cookie = pair.strip().partition("=")
+                    if key:
+                        cookies[key] = cookie
+                continue
+            headers.setdefault(name, []).append(value)
+        event = http(
+            self.command,
+            self.path,
+            flavor=flavor,
+            headers=headers,
+            cookies=cookies,
+            body=_body(body, self.headers.get("Content-Type", "")),
+            source_ip=self.client_address[0],
+        )
+        app = self.server.app
+        try:
+            result = app.invoke(event, LambdaContext(function_name=app.name))
+        except Exception:
+            self._log_error()
+            answer = b'{"message": "Internal server error"}'
+            self._send(502, [("Content-Type", "application/json")], answer)
+            return
+        response = _read(result, flavor)
+        pairs = [
+            (name, value)
+            for name in response.headers
+            if name.lower() not in _OWN
+            for value in response.headers.get_list(name)
+        ]
+        self._send(response.status_code, pairs, response.body)
+
+    def _invoke(self, body: bytes) -> None:
+        from .testing import LambdaContext
+
+        json_type = ("Content-Type", "application/json")
+        try:
+            event = json.loads(body) if body.strip() else {}
+        except ValueError as error:
+            message = {
+                "Type": "User",
+                "message": f"Could not parse request body into json: {error}",
+            }
+            headers = [json_type, ("X-Amzn-ErrorType", "InvalidRequestContentException")]
+            self._send(400, headers, json.dumps(message).encode())
+            return
+        app = self.server.app
+        try:
+            result = app.invoke(event, LambdaContext(function_name=app.name))
+        except Exception as error:
+            self._log_error()
+            failure = {
+                "errorMessage": str(error),
+                "errorType": type(error).__name__,
+                "stackTrace": traceback.format_tb(error.__traceback__),
+            }
+            headers = [json_type, ("X-Amz-Function-Error", "Unhandled")]
+            self._send(200, headers, json.dumps(failure).encode())
+            return
+        answer = json.dumps(result, default=str).encode()
+        self._send(200, [json_type, ("X-Amz-Executed-Version", "$LATEST")], answer)
+
+    def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _log_error(self) -> None:
+        print(traceback.format_exc().rstrip(), file=self.server.log, flush=True)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        print(f"{self.address_string()} - {format % args}", file=self.server.log, flush=True)
+
+
+def _body(data: bytes, content_type: str) -> str | bytes | None:
+    """The body as text when it is text (as API Gateway sees it), else bytes (sent base64)."""
+    if not data:
+        return None
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if not kind or kind.startswith("text/") or any(word in kind for word in _TEXT_TYPES):
+        try:
+            return data.decode()
+        except UnicodeDecodeError:
+            return data
+    return data
