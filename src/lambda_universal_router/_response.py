@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 #: Response formats for which a response without cookies needs no shaper.
 _COMPLETE = frozenset({"rest", "v2"})
 
+#: ``json.dumps`` with its defaults, minus the per-call keyword handling (hot path).
+_encode = json.JSONEncoder().encode
+
 JSON_TYPE = "application/json"
 TEXT_TYPE = "text/plain; charset=utf-8"
 BINARY_TYPE = "application/octet-stream"
@@ -76,7 +79,7 @@ def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False)
         response = {
             "statusCode": 200,
             "headers": {"Content-Type": JSON_TYPE},
-            "body": "" if head else json.dumps(result),
+            "body": "" if head else _encode(result),
             "isBase64Encoded": False,
         }
         if flavor.response not in _COMPLETE:

@@ -83,7 +83,8 @@ def _http_v1(event: dict[str, Any]) -> str | None:
     # REST REQUEST authorizers and Bedrock agent action groups also carry httpMethod.
     if "methodArn" in event or "actionGroup" in event or "agent" in event:
         return None
-    if "elb" in _nested(event, "requestContext"):
+    context = event.get("requestContext")  # PERF: inlined _nested; every REST request runs this
+    if type(context) is dict and "elb" in context:
         return "alb"
     return "rest"
 
