@@ -12,7 +12,7 @@ from typing import Any
 from ._exceptions import ConfigurationError
 from ._selection import Predicate
 
-DYNAMODB_EVENT_NAMES = frozenset({"INSERT", "MODIFY", "REMOVE"})
+DYNAMODB_EVENT_NAMES = ("INSERT", "MODIFY", "REMOVE")
 
 
 def names(keyword: str, value: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -23,6 +23,18 @@ def names(keyword: str, value: str | Iterable[str] | None) -> frozenset[str] | N
     if not items or not all(isinstance(item, str) and item for item in items):
         raise ConfigurationError(f"{keyword}= takes a non-empty string or a list of them")
     return frozenset(items)
+
+
+def choices(
+    keyword: str, value: str | Iterable[str] | None, allowed: tuple[str, ...]
+) -> frozenset[str] | None:
+    """``names()``, checked against the only values AWS sends for the field (in ``allowed``)."""
+    wanted = names(keyword, value)
+    if wanted is not None and not wanted <= frozenset(allowed):
+        unknown = ", ".join(sorted(wanted.difference(allowed)))
+        listed = ", ".join(allowed[:-1]) + " and " + allowed[-1]
+        raise ConfigurationError(f"{keyword}= takes {listed}, not {unknown}")
+    return wanted
 
 
 def _arn_name(arn: str | None, separator: str) -> str:
@@ -63,11 +75,7 @@ def s3_event_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
 
 
 def dynamodb_event_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
-    wanted = names("event_names", value)
-    if wanted is not None and not wanted <= DYNAMODB_EVENT_NAMES:
-        unknown = ", ".join(sorted(wanted - DYNAMODB_EVENT_NAMES))
-        raise ConfigurationError(f"event_names= takes INSERT, MODIFY and REMOVE, not {unknown}")
-    return wanted
+    return choices("event_names", value, DYNAMODB_EVENT_NAMES)
 
 
 def _dynamodb_table(wanted: frozenset[str], record: Any) -> bool:

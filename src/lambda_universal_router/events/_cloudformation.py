@@ -19,7 +19,7 @@ from ._fields import text
 #: CloudFormation sends while rolling back is recognised and acknowledged.
 CREATE_FAILED_PREFIX = "create-failed:"
 
-REQUEST_TYPES = frozenset({"Create", "Update", "Delete"})
+REQUEST_TYPES = ("Create", "Update", "Delete")
 
 
 class CloudFormationEvent(Event):
@@ -103,11 +103,6 @@ FILTERS: dict[str, Predicate] = {
 
 def request_types(value: str | Iterable[str] | None) -> frozenset[str] | None:
     """The decorator's ``request_type=`` checked against the three CloudFormation sends."""
-    from lambda_universal_router._exceptions import ConfigurationError
-    from lambda_universal_router._filters import names
+    from lambda_universal_router._filters import choices
 
-    wanted = names("request_type", value)
-    if wanted is not None and not wanted <= REQUEST_TYPES:
-        unknown = ", ".join(sorted(wanted - REQUEST_TYPES))
-        raise ConfigurationError(f"request_type= takes Create, Update and Delete, not {unknown}")
-    return wanted
+    return choices("request_type", value, REQUEST_TYPES)

@@ -16,7 +16,7 @@ from lambda_universal_router._selection import Predicate
 from ._base import UNSET, Event, Record, listing, mapping
 from ._fields import base64_bytes, text
 
-EVENT_TYPES = frozenset({"viewer-request", "origin-request", "origin-response", "viewer-response"})
+EVENT_TYPES = ("viewer-request", "origin-request", "origin-response", "viewer-response")
 
 
 class CloudFrontHeaders(MutableMapping[str, str]):
@@ -284,14 +284,6 @@ FILTERS: dict[str, Predicate] = {
 
 def event_types(value: str | Iterable[str] | None) -> frozenset[str] | None:
     """The decorator's ``event_type=`` checked against CloudFront's four triggers."""
-    from lambda_universal_router._exceptions import ConfigurationError
-    from lambda_universal_router._filters import names
+    from lambda_universal_router._filters import choices
 
-    wanted = names("event_type", value)
-    if wanted is not None and not wanted <= EVENT_TYPES:
-        unknown = ", ".join(sorted(wanted - EVENT_TYPES))
-        raise ConfigurationError(
-            "event_type= takes viewer-request, origin-request, origin-response and "
-            f"viewer-response, not {unknown}"
-        )
-    return wanted
+    return choices("event_type", value, EVENT_TYPES)

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from lambda_universal_router._exceptions import ConfigurationError
 from lambda_universal_router._selection import Predicate
 
 from ._base import Event, Record, listing, mapping
 from ._fields import parse_json, text
 
 #: The states an alarm can be in.
-ALARM_STATES = frozenset({"OK", "ALARM", "INSUFFICIENT_DATA"})
+ALARM_STATES = ("OK", "ALARM", "INSUFFICIENT_DATA")
 
 
 class AlarmState(Record):
@@ -163,13 +162,9 @@ class CloudWatchAlarmEvent(Event):
 
 def alarm_states(value: str | Iterable[str] | None) -> frozenset[str] | None:
     """``state=`` checked against the alarm states."""
-    from lambda_universal_router._filters import names
+    from lambda_universal_router._filters import choices
 
-    wanted = names("state", value)
-    if wanted is not None and not wanted <= ALARM_STATES:
-        unknown = ", ".join(sorted(wanted - ALARM_STATES))
-        raise ConfigurationError(f"state= takes OK, ALARM and INSUFFICIENT_DATA, not {unknown}")
-    return wanted
+    return choices("state", value, ALARM_STATES)
 
 
 FILTERS: dict[str, Predicate] = {

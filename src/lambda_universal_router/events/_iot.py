@@ -16,7 +16,7 @@ from lambda_universal_router._selection import Predicate
 from ._base import Event, listing, mapping
 from ._fields import base64_bytes, text
 
-KINDS = frozenset({"authorizer", "provisioning"})
+KINDS = ("authorizer", "provisioning")
 
 
 class IoTEvent(Event):
@@ -202,11 +202,6 @@ FILTERS: dict[str, Predicate] = {"kind": lambda wanted, event: event.kind in wan
 
 def kinds(value: str | Iterable[str] | None) -> frozenset[str] | None:
     """The decorator's ``kind=``: ``"authorizer"`` or ``"provisioning"``."""
-    from lambda_universal_router._exceptions import ConfigurationError
-    from lambda_universal_router._filters import names
+    from lambda_universal_router._filters import choices
 
-    wanted = names("kind", value)
-    if wanted is not None and not wanted <= KINDS:
-        unknown = ", ".join(sorted(wanted - KINDS))
-        raise ConfigurationError(f"kind= takes authorizer and provisioning, not {unknown}")
-    return wanted
+    return choices("kind", value, KINDS)
