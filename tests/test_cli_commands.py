@@ -164,15 +164,53 @@ def test_generate_event_sets_fields_by_path(capsys: pytest.CaptureFixture[str]) 
         "generate-event",
         "sqs",
         "--set",
-        "Records.0.body=plain text",
+        'Records.0.body={"isbn": "1"}',
         "--set",
         "Records.0.attributes.ApproximateReceiveCount=3",
+        "--set",
+        "Records.0.messageAttributes={}",
+        "--set",
+        "Records.0.extra.deep=true",
     )
 
     record = json.loads(out)["Records"][0]
     assert status == 0
-    assert record["body"] == "plain text"
-    assert record["attributes"]["ApproximateReceiveCount"] == 3
+    # Fields AWS sends as text stay text, JSON or not: the body is a JSON string.
+    assert record["body"] == '{"isbn": "1"}'
+    assert record["attributes"]["ApproximateReceiveCount"] == "3"
+    # Elsewhere a JSON value is parsed.
+    assert record["messageAttributes"] == {}
+    assert record["extra"] == {"deep": True}
+
+
+def test_generate_event_sets_fields_under_keys_with_dots(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(
+        capsys, "generate-event", "codepipeline", "--set", "CodePipeline.job.id=job-1"
+    )
+
+    assert status == 0
+    assert json.loads(out)["CodePipeline.job"]["id"] == "job-1"
+
+
+def test_a_set_json_body_reaches_the_handler_as_json_text(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "orders.py").write_text(
+        "from lambda_universal_router import Router\n"
+        "router = Router()\n"
+        "@router.sqs()\n"
+        "def orders(event, context):\n"
+        "    return [message.json() for message in event.records]\n"
+    )
+
+    status, out, _ = run(
+        capsys, "invoke", "orders.py", "--sample", "sqs", "--set", 'Records.0.body={"isbn": "1"}'
+    )
+
+    assert status == 0
+    assert json.loads(out) == [{"isbn": "1"}]
 
 
 def test_generate_event_lists_every_name(capsys: pytest.CaptureFixture[str]) -> None:
