@@ -106,6 +106,13 @@ CASES: list[tuple[str, str, str]] = [
     ("transfer_family/password.json", "transfer_family", ""),
     ("transfer_family/public_key.json", "transfer_family", ""),
     ("transfer_family/ftps.json", "transfer_family", ""),
+    # shapes found in AWS's own sample events (see tests/test_aws_samples.py)
+    ("websocket/connect_with_http_method.json", "websocket", ""),
+    ("firehose/without_stream_arn.json", "firehose", ""),
+    ("iot/authorizer_protocol_contexts.json", "iot", "authorizer"),
+    ("mq/activemq_amq_source.json", "mq", ""),
+    ("cloudwatch_logs/zlib_account_policy.json", "cloudwatch_logs", ""),
+    ("custom/kinesis_analytics_preprocessing.json", "custom", ""),
 ]
 
 

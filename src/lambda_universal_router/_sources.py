@@ -84,8 +84,11 @@ def _http_v1(event: dict[str, Any]) -> str | None:
     if "methodArn" in event or "actionGroup" in event or "agent" in event:
         return None
     context = event.get("requestContext")  # PERF: inlined _nested; every REST request runs this
-    if type(context) is dict and "elb" in context:
-        return "alb"
+    if type(context) is dict:
+        if "elb" in context:
+            return "alb"
+        if "connectionId" in context:  # WebSocket samples that also carry httpMethod
+            return None
     return "rest"
 
 
@@ -136,6 +139,14 @@ def _present(*keys: str) -> Detect:
     return detect
 
 
+def _firehose(event: dict[str, Any]) -> str | None:
+    # SAM's sample transformation event has no deliveryStreamArn; S3 Batch Operations also send
+    # invocationId (with tasks), and Kinesis Data Analytics the same envelope with applicationArn.
+    if "records" not in event or "applicationArn" in event:
+        return None
+    return ""
+
+
 def _lex(event: dict[str, Any]) -> str | None:
     if "currentIntent" in event:
         return "v1"
@@ -162,6 +173,8 @@ def _appsync(event: dict[str, Any]) -> str | None:
 def _iot(event: dict[str, Any]) -> str | None:
     if "protocolData" in event or "signatureVerified" in event:
         return "authorizer"
+    if "mqttContext" in event or "httpContext" in event or "tlsContext" in event:
+        return "authorizer"  # the per-protocol contexts of AWS's Go sample authorizer request
     if "claimCertificateId" in event:
         return "provisioning"
     return None
@@ -317,8 +330,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_firehose:FirehoseEvent",
         dispatcher="lambda_universal_router._firehose_dispatch:FirehoseDispatcher",
         filters=_EVENTS + "_firehose:FILTERS",
-        markers=("deliveryStreamArn",),
-        detect=_present("records"),
+        markers=("deliveryStreamArn", "invocationId"),
+        detect=_firehose,
     ),
     Source(
         "s3_batch",
@@ -401,7 +414,14 @@ SOURCES: tuple[Source, ...] = (
         "iot",
         _EVENTS + "_iot:IoTEvent",
         filters=_EVENTS + "_iot:FILTERS",
-        markers=("protocolData", "signatureVerified", "claimCertificateId"),
+        markers=(
+            "protocolData",
+            "signatureVerified",
+            "claimCertificateId",
+            "mqttContext",
+            "httpContext",
+            "tlsContext",
+        ),
         detect=_iot,
     ),
     Source(
@@ -429,7 +449,7 @@ SOURCES: tuple[Source, ...] = (
         "mq",
         _EVENTS + "_mq:MQEvent",
         filters=_EVENTS + "_mq:FILTERS",
-        event_sources=("aws:mq", "aws:rmq"),
+        event_sources=("aws:mq", "aws:amq", "aws:rmq"),
     ),
     Source(
         "documentdb",

@@ -98,6 +98,11 @@ class CloudWatchLogsEvent(Event):
         return listing(self.data, "subscriptionFilters")
 
     @property
+    def policy_level(self) -> str | None:
+        """``"ACCOUNT_LEVEL_POLICY"`` when an account-wide subscription policy matched."""
+        return text(self.data, "policyLevel")
+
+    @property
     def log_events(self) -> list[CloudWatchLogEvent]:
         """The matched log events, oldest first."""
         if self._log_events is UNSET:
@@ -109,13 +114,13 @@ class CloudWatchLogsEvent(Event):
 
 
 def _decode(data: Any) -> dict[str, Any]:
-    import gzip
     import zlib
 
     compressed = base64_bytes(data, "awslogs.data")
     try:
-        document = gzip.decompress(compressed)
-    except (OSError, EOFError, zlib.error) as exc:
+        # gzip as CloudWatch Logs sends it; the zlib header too, as some AWS samples use it.
+        document = zlib.decompress(compressed, zlib.MAX_WBITS | 32)
+    except zlib.error as exc:
         raise InvalidEventError(f"awslogs.data is not gzip-compressed ({exc})") from None
     parsed = parse_json(document, "awslogs.data")
     if type(parsed) is not dict:

@@ -61,7 +61,12 @@ class IoTAuthorizerEvent(IoTEvent):
     @property
     def protocol_data(self) -> dict[str, Any]:
         """Per protocol, what the device sent (``tls``, ``http``, ``mqtt`` keys)."""
-        return mapping(self.raw_event, "protocolData")
+        raw = self.raw_event
+        if "protocolData" in raw:
+            return mapping(raw, "protocolData")
+        # AWS's Go sample request names the same data tlsContext, httpContext, mqttContext.
+        contexts = (("tls", "tlsContext"), ("http", "httpContext"), ("mqtt", "mqttContext"))
+        return {name: raw[key] for name, key in contexts if isinstance(raw.get(key), dict)}
 
     @property
     def tls_server_name(self) -> str | None:

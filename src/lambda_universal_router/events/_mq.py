@@ -14,7 +14,7 @@ from lambda_universal_router._selection import Predicate
 from ._base import UNSET, Event, Record, mapping
 from ._fields import base64_bytes, build_records, integer, parse_json, text
 
-_BROKERS = {"aws:mq": "ActiveMQ", "aws:rmq": "RabbitMQ"}
+_BROKERS = {"aws:mq": "ActiveMQ", "aws:amq": "ActiveMQ", "aws:rmq": "RabbitMQ"}
 
 
 class MQMessage(Record):
@@ -62,7 +62,9 @@ class ActiveMQMessage(MQMessage):
     @property
     def queue(self) -> str | None:
         """The destination's physical name (the queue, or a virtual topic's consumer queue)."""
-        return text(mapping(self.raw_record, "destination"), "physicalName")
+        destination = mapping(self.raw_record, "destination")
+        # AWS's Java sample events spell the key physicalname.
+        return text(destination, "physicalName") or text(destination, "physicalname")
 
     @property
     def message_id(self) -> str | None:
@@ -252,7 +254,7 @@ class MQEvent(Event):
 
     @property
     def event_source(self) -> str | None:
-        """``aws:mq`` for ActiveMQ, ``aws:rmq`` for RabbitMQ."""
+        """``aws:mq`` for ActiveMQ (``aws:amq`` in some AWS samples), ``aws:rmq`` for RabbitMQ."""
         return text(self.raw_event, "eventSource")
 
     @property
