@@ -60,7 +60,7 @@ def test_unknown_name_lists_the_known_ones() -> None:
         generate("sqs:nope")
 
 
-def test_overrides_parse_json_values_and_keep_other_strings() -> None:
+def test_overrides_keep_text_fields_text_and_parse_json_elsewhere() -> None:
     event = generate(
         "sqs",
         {
@@ -72,10 +72,10 @@ def test_overrides_parse_json_values_and_keep_other_strings() -> None:
     )
 
     record = event["Records"][0]
-    assert record["body"] == {"orderId": 7}
-    assert record["attributes"]["ApproximateReceiveCount"] == 3
+    assert record["body"] == '{"orderId": 7}'  # AWS sends SQS bodies as text
+    assert record["attributes"]["ApproximateReceiveCount"] == "3"
     assert record["awsRegion"] == "eu-west-1"
-    assert record["extra"] == {"nested": True}
+    assert record["extra"] == {"nested": True}  # a new field: its JSON value is parsed
 
 
 def test_override_values_that_are_not_strings_are_used_as_they_are() -> None:

@@ -211,41 +211,16 @@ def sample_event(name: str, settings: Sequence[str]) -> Any:
         raise UsageError(
             f"unknown event source {name!r}; {hint}(generate-event --list shows them all)"
         )
-    from .testing._catalog import assign, parse_value
-
-    event = generate(name)
+    overrides = {}
     for setting in settings:
         path, equals, text = setting.partition("=")
         if not equals or not path:
             raise UsageError(f"--set takes PATH=VALUE (such as Records.0.body=hi), not {setting!r}")
-        # A field AWS sends as text stays text (an SQS body of JSON is a string); elsewhere
-        # VALUE is read as JSON when it is JSON (numbers, true, objects).
-        value = text if isinstance(_field(event, path), str) else parse_value(text)
-        try:
-            assign(event, path, value)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-    return event
-
-
-def _field(event: Any, path: str) -> Any:
-    """The value at dotted ``path`` of ``event`` (None if absent); keys may contain dots."""
-    parts = path.split(".")
-    target = event
-    while parts:
-        if isinstance(target, dict):
-            count = next((n for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in target), 0)
-            if not count:
-                return None
-            target, parts = target[".".join(parts[:count])], parts[count:]
-        elif isinstance(target, list) and parts[0].lstrip("-").isdigit():
-            index = int(parts.pop(0))
-            if not -len(target) <= index < len(target):
-                return None
-            target = target[index]
-        else:
-            return None
-    return target
+        overrides[path] = text
+    try:
+        return generate(name, overrides)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _invoke(options: argparse.Namespace) -> int:

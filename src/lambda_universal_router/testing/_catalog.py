@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 #: Modules whose ``CATALOG`` is merged, in order; one that does not exist is skipped.
-MODULES = ("_factories", "_factories_api", "_factories_ops", "_factories_misc")
+MODULES = ("_factories", "_factories_api", "_factories_ops", "_factories_misc", "_factories_extra")
 
 
 @cache
@@ -40,10 +40,11 @@ def names() -> list[str]:
 def generate(name: str, overrides: Mapping[str, Any] | None = None) -> Any:
     """A fresh default event for ``name``, with ``overrides`` applied.
 
-    Each override maps a dotted path (``"Records.0.body"``; a number indexes a list) to a value;
-    a string value that is valid JSON is parsed (``"42"`` -> 42, ``'{"a": 1}'`` -> a dict),
-    any other string is kept as it is. Raises ``ValueError`` for an unknown name or a path that
-    does not lead into the event.
+    Each override maps a dotted path (``"Records.0.body"``; a number indexes a list) to a value.
+    A string replacing a field the event holds as text stays text, as AWS sends it (an SQS body
+    of JSON is a string); anywhere else a string that is valid JSON is parsed (``"42"`` -> 42,
+    ``'{"a": 1}'`` -> a dict). Raises ``ValueError`` for an unknown name or a path that does not
+    lead into the event.
     """
     factory = catalog().get(name)
     if factory is None:
@@ -51,8 +52,24 @@ def generate(name: str, overrides: Mapping[str, Any] | None = None) -> Any:
         raise ValueError(f"Unknown event {name!r}; known events: {known}")
     event = factory()
     for path, value in (overrides or {}).items():
-        assign(event, path, parse_value(value))
+        assign(event, path, value if isinstance(lookup(event, path), str) else parse_value(value))
     return event
+
+
+def lookup(event: Any, path: str) -> Any:
+    """The value at dotted ``path`` of ``event``, or None when there is none."""
+    parts = path.split(".")
+    target = event
+    while parts:
+        key, used = _next_key(target, parts)
+        if isinstance(target, dict) and key in target:
+            target = target[key]
+        elif isinstance(target, list) and (index := _index(key, target)) is not None:
+            target = target[index]
+        else:
+            return None
+        del parts[:used]
+    return target
 
 
 def parse_value(value: Any) -> Any:
@@ -82,11 +99,11 @@ def assign(event: Any, path: str, value: Any) -> None:
         walked.append(key)
         where = ".".join(walked)
         if isinstance(target, list):
-            if not key.lstrip("-").isdigit() or not -len(target) <= int(key) < len(target):
+            index = _index(key, target)
+            if index is None:
                 raise ValueError(
                     f"Cannot set {path!r}: {where!r} needs an index below {len(target)}"
                 )
-            index = int(key)
             if last:
                 target[index] = value
                 return
@@ -101,6 +118,13 @@ def assign(event: Any, path: str, value: Any) -> None:
         else:
             raise ValueError(f"Cannot set {path!r}: {'.'.join(walked[:-1])!r} is not an object")
         del parts[:used]
+
+
+def _index(key: str, target: list[Any]) -> int | None:
+    """``key`` as an index into ``target``, or None when it is not one."""
+    if key.lstrip("-").isdigit() and -len(target) <= int(key) < len(target):
+        return int(key)
+    return None
 
 
 def _next_key(target: Any, parts: list[str]) -> tuple[str, int]:
