@@ -70,7 +70,8 @@ class AuthorizerEvent(RequestParts, Event):
     @property
     def arn(self) -> str | None:
         """``method_arn`` or ``route_arn``, whichever the variant sends."""
-        return self.raw_event.get("methodArn") or self.raw_event.get("routeArn")
+        arn = self.raw_event.get("methodArn") or self.raw_event.get("routeArn")
+        return arn if isinstance(arn, str) else None
 
     def _arn_parts(self) -> tuple[str, list[str]]:
         """``("arn:aws:execute-api:region:account", [api, stage, method-or-route, ...])``."""
