@@ -113,6 +113,12 @@ CASES: list[tuple[str, str, str]] = [
     ("mq/activemq_amq_source.json", "mq", ""),
     ("cloudwatch_logs/zlib_account_policy.json", "cloudwatch_logs", ""),
     ("custom/kinesis_analytics_preprocessing.json", "custom", ""),
+    ("appsync_authorizer/request.json", "appsync_authorizer", ""),
+    ("appsync_authorizer/without_headers.json", "appsync_authorizer", ""),
+    ("cognito_sync/sync_trigger.json", "cognito_sync", ""),
+    ("iot_events/message.json", "iot_events", ""),
+    ("iot_events/guide_wrapped.json", "iot_events", ""),
+    ("iot_events/timer.json", "iot_events", ""),
 ]
 
 

@@ -49,6 +49,14 @@ class SourceDecorators:
 
         return self._register("cognito", filters={"trigger": triggers(trigger)})
 
+    def cognito_sync(self, *, dataset: str | Iterable[str] | None = None) -> Callable[[F], F]:
+        """Register a Cognito Sync trigger; it receives a ``CognitoSyncEvent`` and may change
+        its records (the router answers with the event).
+        """
+        from ._filters import names
+
+        return self._register("cognito_sync", filters={"dataset": names("dataset", dataset)})
+
     def appsync(
         self,
         type_name: str | Iterable[str] | None = None,
@@ -65,6 +73,12 @@ class SourceDecorators:
             "field_name": names("field_name", field_name),
         }
         return self._register("appsync", filters=filters)
+
+    def appsync_authorizer(self) -> Callable[[F], F]:
+        """Register an AppSync Lambda authorizer; it receives an ``AppSyncAuthorizerEvent`` and
+        answers with ``event.allow(...)`` or ``event.deny()``.
+        """
+        return self._register("appsync_authorizer")
 
     def lex(
         self,
@@ -211,6 +225,23 @@ class SourceDecorators:
         from .events._iot import kinds
 
         return self._register("iot", filters={"kind": kinds(kind)})
+
+    def iot_events(
+        self,
+        *,
+        detector_model: str | Iterable[str] | None = None,
+        event_name: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register a handler for IoT Events detector model actions; it receives an
+        ``IoTEventsEvent`` (the return value is ignored).
+        """
+        from ._filters import names
+
+        filters = {
+            "detector_model": names("detector_model", detector_model),
+            "event_name": names("event_name", event_name),
+        }
+        return self._register("iot_events", filters=filters)
 
     # --- sources beyond 1.0: notifications, deployments and configuration -----------------------
 

@@ -196,6 +196,19 @@ def _alexa_smart_home(event: dict[str, Any]) -> str | None:
     return "v2" if namespace.startswith("Alexa.") and "payload" in event else None
 
 
+def _appsync_authorizer(event: dict[str, Any]) -> str | None:
+    context = _nested(event, "requestContext")
+    return "" if "apiId" in context and "queryString" in context else None
+
+
+def _iot_events(event: dict[str, Any]) -> str | None:
+    # The Lambda developer guide's sample wraps the payload in "event" (once spelled "event: ").
+    body = event.get("event") or event.get("event: ")
+    if not isinstance(body, dict):
+        body = event
+    return "" if "detector" in _nested(body, "payload") else None
+
+
 _EVENTS = "lambda_universal_router.events."
 _BATCH = "lambda_universal_router._batch:BatchDispatcher"
 _RULES = "lambda_universal_router._batch_rules:"
@@ -486,6 +499,27 @@ SOURCES: tuple[Source, ...] = (
         filters=_EVENTS + "_transfer_family:FILTERS",
         markers=("serverId",),
         detect=_present("username", "protocol"),
+    ),
+    Source(
+        "appsync_authorizer",
+        _EVENTS + "_appsync_authorizer:AppSyncAuthorizerEvent",
+        markers=("authorizationToken",),
+        detect=_appsync_authorizer,
+    ),
+    Source(
+        "cognito_sync",
+        _EVENTS + "_cognito_sync:CognitoSyncEvent",
+        dispatcher="lambda_universal_router._cognito_sync_dispatch:CognitoSyncDispatcher",
+        filters=_EVENTS + "_cognito_sync:FILTERS",
+        markers=("datasetRecords",),
+        detect=_present("datasetName"),
+    ),
+    Source(
+        "iot_events",
+        _EVENTS + "_iot_events:IoTEventsEvent",
+        filters=_EVENTS + "_iot_events:FILTERS",
+        markers=("payload", "event", "event: "),
+        detect=_iot_events,
     ),
 )
 

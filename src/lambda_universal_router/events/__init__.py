@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._alexa import AlexaEvent
     from ._alexa_smart_home import AlexaSmartHomeEvent
     from ._appsync import AppSyncEvent
+    from ._appsync_authorizer import AppSyncAuthorizerEvent
     from ._authorizer import AuthorizerEvent
     from ._bedrock_agent import BedrockAgentEvent
     from ._cloudformation import CloudFormationEvent
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
         UserMigrationResponse,
         VerifyAuthChallengeResponse,
     )
+    from ._cognito_sync import CognitoSyncEvent, CognitoSyncRecord
     from ._config_rule import ConfigRuleEvent, ConfigurationItem
     from ._connect import ConnectEvent, ConnectJSONResponse
     from ._custom import CustomEvent
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from ._firehose import FirehoseEvent, FirehoseRecord, FirehoseResult
     from ._http import APIGatewayEvent, APIGatewayRequestContext, RequestIdentity
     from ._iot import IoTAuthorizerEvent, IoTEvent, IoTProvisioningEvent
+    from ._iot_events import IoTEventsEvent
     from ._kafka import KafkaEvent, KafkaRecord
     from ._kinesis import KinesisRecord, KinesisStreamEvent
     from ._lambda_destination import LambdaDestinationEvent
@@ -165,6 +168,10 @@ _MODULES: dict[str, str] = {
     "AlexaEvent": "_alexa",
     "AlexaSmartHomeEvent": "_alexa_smart_home",
     "TransferFamilyAuthEvent": "_transfer_family",
+    "AppSyncAuthorizerEvent": "_appsync_authorizer",
+    "CognitoSyncEvent": "_cognito_sync",
+    "CognitoSyncRecord": "_cognito_sync",
+    "IoTEventsEvent": "_iot_events",
 }
 
 __all__ = [
@@ -176,6 +183,7 @@ __all__ = [
     "AlarmState",
     "AlexaEvent",
     "AlexaSmartHomeEvent",
+    "AppSyncAuthorizerEvent",
     "AppSyncEvent",
     "AuthorizerEvent",
     "BedrockAgentEvent",
@@ -198,6 +206,8 @@ __all__ = [
     "CognitoEvent",
     "CognitoRequest",
     "CognitoResponse",
+    "CognitoSyncEvent",
+    "CognitoSyncRecord",
     "ConfigRuleEvent",
     "ConfigurationItem",
     "ConnectEvent",
@@ -219,6 +229,7 @@ __all__ = [
     "InboundFederationResponse",
     "IoTAuthorizerEvent",
     "IoTEvent",
+    "IoTEventsEvent",
     "IoTProvisioningEvent",
     "KafkaEvent",
     "KafkaRecord",

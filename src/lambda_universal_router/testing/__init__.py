@@ -27,6 +27,7 @@ from ._factories_api import (
     lex,
     websocket,
 )
+from ._factories_extra import appsync_authorizer, cognito_sync, iot_events
 from ._factories_misc import (
     alexa,
     alexa_smart_home,
@@ -65,6 +66,7 @@ __all__ = [
     "alexa",
     "alexa_smart_home",
     "appsync",
+    "appsync_authorizer",
     "appsync_batch",
     "authorizer",
     "bedrock_agent",
@@ -76,6 +78,7 @@ __all__ = [
     "codedeploy",
     "codepipeline",
     "cognito",
+    "cognito_sync",
     "config_rule",
     "connect",
     "custom",
@@ -86,6 +89,7 @@ __all__ = [
     "generate",
     "http",
     "iot_authorizer",
+    "iot_events",
     "iot_provisioning",
     "kafka",
     "kinesis",
