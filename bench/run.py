@@ -14,6 +14,7 @@ from pathlib import Path
 
 import http_dispatch
 import import_time
+import sqs_batch
 from _report import Report, write_docs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
@@ -22,6 +23,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 SUITES: dict[str, Callable[[bool], Report]] = {
     "import": import_time.run,
     "http": http_dispatch.run,
+    "sqs": sqs_batch.run,
 }
 
 
