@@ -119,6 +119,8 @@ CASES: list[tuple[str, str, str]] = [
     ("iot_events/message.json", "iot_events", ""),
     ("iot_events/guide_wrapped.json", "iot_events", ""),
     ("iot_events/timer.json", "iot_events", ""),
+    ("http/lattice_v1.json", "http", "lattice"),
+    ("http/lattice_v2.json", "http", "lattice_v2"),
 ]
 
 

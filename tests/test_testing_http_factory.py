@@ -25,6 +25,9 @@ from lambda_universal_router.testing import FLAVORS, http
         ("alb", "alb"),
         ("alb_multi", "alb"),
         ("url", "url"),
+        ("lattice", "lattice"),
+        ("lattice_v1", "lattice"),
+        ("lattice_v2", "lattice_v2"),
     ],
 )
 def test_every_flavor_classifies_as_its_variant(flavor: str, variant: str) -> None:
@@ -254,4 +257,4 @@ def test_path_parameter_values_round_trip(value: str) -> None:
 
 
 def test_flavors_are_listed_in_order() -> None:
-    assert FLAVORS == ("rest", "http", "alb", "alb_multi", "url")
+    assert FLAVORS == ("rest", "http", "alb", "alb_multi", "url", "lattice", "lattice_v2")

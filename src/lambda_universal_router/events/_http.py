@@ -250,7 +250,16 @@ class _Lattice(Flavor):
         return _single(self._query_map(raw))
 
     def multi_value_query(self, raw: JSON) -> dict[str, list[str]]:
-        return _multi(self._query_map(raw))
+        # V1's map keeps the last value of a repeated parameter; the path keeps them all.
+        path = raw.get("raw_path", raw.get("path"))
+        if not isinstance(path, str) or "?" not in path:
+            return _multi(self._query_map(raw))
+        from urllib.parse import parse_qsl
+
+        query: dict[str, list[str]] = {}
+        for name, value in parse_qsl(path.partition("?")[2], keep_blank_values=True):
+            query.setdefault(name, []).append(value)
+        return query
 
     def is_base64_encoded(self, raw: JSON) -> bool:
         return raw.get("is_base64_encoded", raw.get("isBase64Encoded")) is True
@@ -575,16 +584,27 @@ class APIGatewayRequestContext:
     def request_time_epoch(self) -> int | None:
         """When the request arrived, in milliseconds since the epoch."""
         value = self.raw.get("requestTimeEpoch", self.raw.get("timeEpoch"))
-        if isinstance(value, int):
-            return value
         if isinstance(value, str) and value.isdigit():
-            return int(value)
-        return None
+            value = int(value)
+        if type(value) is not int:
+            return None
+        # VPC Lattice counts in microseconds.
+        return value // 1000 if self._event.flavor == "lattice_v2" else value
 
     @property
     def target_group_arn(self) -> str | None:
         """ALB and VPC Lattice: the target group that invoked the function."""
         return _text(_nested(self.raw, "elb").get("targetGroupArn")) or self._get("targetGroupArn")
+
+    @property
+    def service_network_arn(self) -> str | None:
+        """VPC Lattice (V2 events): the service network that delivered the request."""
+        return self._get("serviceNetworkArn")
+
+    @property
+    def service_arn(self) -> str | None:
+        """VPC Lattice (V2 events): the service that received the request."""
+        return self._get("serviceArn")
 
     @property
     def authorizer(self) -> dict[str, Any]:
@@ -614,6 +634,8 @@ class APIGatewayRequestContext:
             ("principalOrgId", iam.get("principalOrgId")),
             ("cognitoIdentityId", _nested(iam, "cognitoIdentity").get("identityId")),
             ("cognitoIdentityPoolId", _nested(iam, "cognitoIdentity").get("identityPoolId")),
+            ("userArn", fields.get("principal")),  # VPC Lattice with an auth policy
+            ("principalOrgId", fields.get("principalOrgID")),
         ):
             if value is not None and fields.get(key) is None:
                 fields[key] = value
@@ -681,6 +703,11 @@ class RequestIdentity:
     def principal_org_id(self) -> str | None:
         """The caller's AWS Organizations id (IAM-authorized requests)."""
         return self._get("principalOrgId")
+
+    @property
+    def source_vpc_arn(self) -> str | None:
+        """VPC Lattice: the VPC the request came from, when Lattice can tell."""
+        return self._get("sourceVpcArn")
 
     @property
     def api_key(self) -> str | None:

@@ -502,6 +502,14 @@ def _function_url() -> JSON:
     return http("GET", "/", flavor="url")
 
 
+def _lattice() -> JSON:
+    return http("GET", "/", flavor="lattice")
+
+
+def _lattice_v2() -> JSON:
+    return http("GET", "/", flavor="lattice_v2")
+
+
 CATALOG: dict[str, Callable[[], JSON]] = {
     "sqs": sqs,
     "sqs:standard": sqs,
@@ -525,5 +533,7 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "http:alb": _alb,
     "http:alb_multi": _alb_multi,
     "http:url": _function_url,
+    "http:lattice": _lattice,
+    "http:lattice_v2": _lattice_v2,
     "custom": custom,
 }

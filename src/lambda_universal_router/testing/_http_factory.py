@@ -1,10 +1,14 @@
-"""Realistic HTTP request events in each of the five shapes Lambda receives them.
+"""Realistic HTTP request events in each of the seven shapes Lambda receives them.
 
 ``rest``       API Gateway REST API (payload 1.0): single- and multi-value headers and query.
 ``http``       API Gateway HTTP API (payload 2.0): ``rawPath``, ``cookies``, comma-joined values.
 ``alb``        Application Load Balancer target group, multi-value headers off.
 ``alb_multi``  The same with multi-value headers on: only the ``multiValue*`` maps are sent.
 ``url``        Lambda function URL (payload 2.0 on a ``lambda-url`` domain).
+``lattice``    VPC Lattice target group, event structure V1: snake_case keys, repeated headers
+               joined with commas, the last value of a repeated query parameter.
+``lattice_v2`` VPC Lattice, event structure V2: every header and query value in a list, and a
+               ``requestContext`` naming the service network, service and target group.
 
 The differences follow what each service documents and does: REST APIs, ALB and function URLs
 keep the path percent-encoded while HTTP APIs decode it; REST and HTTP APIs decode query values
@@ -20,8 +24,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from ._shapes import ACCOUNT, JSON, REGION, arn, b64, clf, dumps, hex_id, now, request_id, token
 
-FLAVORS = ("rest", "http", "alb", "alb_multi", "url")
-_ALIASES = {"v1": "rest", "v2": "http", "function_url": "url"}
+FLAVORS = ("rest", "http", "alb", "alb_multi", "url", "lattice", "lattice_v2")
+_ALIASES = {"v1": "rest", "v2": "http", "function_url": "url", "lattice_v1": "lattice"}
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 #: Stands for "no JSON body given" (``None`` is a JSON value: ``null``).
@@ -99,6 +103,8 @@ def http(
         return request.rest(resource, stage or "prod", stage_variables)
     if kind in ("http", "url"):
         return request.v2(kind, resource, stage, stage_variables)
+    if kind.startswith("lattice"):
+        return request.lattice(v2=kind == "lattice_v2")
     return request.alb(multi=kind == "alb_multi")
 
 
@@ -129,6 +135,8 @@ def _host(kind: str, region: str) -> str:
         return f"{hex_id(32)}.lambda-url.{region}.on.aws"
     if kind.startswith("alb"):
         return f"my-alb-1234567890.{region}.elb.amazonaws.com"
+    if kind.startswith("lattice"):
+        return f"my-service-0{hex_id(16)}.{hex_id(7)}.vpc-lattice-svcs.{region}.on.aws"
     return f"{hex_id(10)}.execute-api.{region}.amazonaws.com"
 
 
@@ -367,3 +375,39 @@ class _Request:
         event["body"] = self.body if self.body is not None else ""
         event["isBase64Encoded"] = self.is_binary
         return event
+
+    def lattice(self, *, v2: bool) -> JSON:
+        # Lattice sends the path with its query string, and the query parameters decoded.
+        path = f"{self.path}?{self.raw_query}" if self.raw_query else self.path
+        body = self.body if self.body is not None else ""
+        if not v2:
+            return {
+                "raw_path": path,
+                "method": self.method,
+                "headers": {name: ", ".join(values) for name, values in self.headers},
+                "query_string_parameters": {k: v[-1] for k, v in self._multi_query().items()},
+                "body": body,
+                "is_base64_encoded": self.is_binary,
+            }
+
+        def resource(kind: str, prefix: str) -> str:
+            return arn("vpc-lattice", self.region, self.account, f"{kind}/{prefix}-0{hex_id(16)}")
+
+        vpc = arn("ec2", self.region, self.account, f"vpc/vpc-0{hex_id(16)}")
+        return {
+            "version": "2.0",
+            "path": path,
+            "method": self.method,
+            "headers": {name: list(values) for name, values in self.headers},
+            "queryStringParameters": self._multi_query(),
+            "body": body,
+            "isBase64Encoded": self.is_binary,
+            "requestContext": {
+                "serviceNetworkArn": resource("servicenetwork", "sn"),
+                "serviceArn": resource("service", "svc"),
+                "targetGroupArn": resource("targetgroup", "tg"),
+                "identity": {"sourceVpcArn": vpc},
+                "region": self.region,
+                "timeEpoch": str(int(self.moment * 1_000_000)),
+            },
+        }
