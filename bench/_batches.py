@@ -55,11 +55,11 @@ def traced_peak(dispatch: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
-def peak_in_child(module: str, system: str) -> int:
-    """``module.peak_bytes(system)``, run in a fresh interpreter."""
+def peak_in_child(module: str, *arguments: str) -> int:
+    """``module.peak_bytes(*arguments)``, run in a fresh interpreter."""
     code = (
         f"import sys; sys.path.insert(0, {str(BENCH)!r}); import {module}; "
-        f"print({module}.peak_bytes({system!r}))"
+        f"print({module}.peak_bytes(*{arguments!r}))"
     )
     output = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

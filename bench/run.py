@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import dynamodb_stream
 import http_dispatch
 import import_time
 import sqs_batch
@@ -24,6 +25,7 @@ SUITES: dict[str, Callable[[bool], Report]] = {
     "import": import_time.run,
     "http": http_dispatch.run,
     "sqs": sqs_batch.run,
+    "dynamodb": dynamodb_stream.run,
 }
 
 
