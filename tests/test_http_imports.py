@@ -27,6 +27,7 @@ HTTP_MODULES = {
     "lambda_universal_router._http_dispatch",
     "lambda_universal_router._response",
     "lambda_universal_router.events._http",
+    "lambda_universal_router.events._http_flavors",
 }
 HEAVY = {"logging", "asyncio", "inspect", "dataclasses", "http.cookies", "http", "urllib.parse"}
 

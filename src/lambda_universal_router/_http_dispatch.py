@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ._dispatch import logger, run_awaitable
 from ._exceptions import HTTPError, InvalidEventError, MethodNotAllowed, NotFound
 from ._response import Response, render
-from .events._http import FLAVORS, REST, APIGatewayEvent, Flavor, flavor_of
+from .events._http import APIGatewayEvent
+from .events._http_flavors import FLAVORS, REST, Flavor, flavor_of
 
 if TYPE_CHECKING:
     from ._registry import Registration

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .events._http import Flavor
+    from .events._http_flavors import Flavor
 
 #: Response formats for which a response without cookies needs no shaper.
 _COMPLETE = frozenset({"rest", "v2"})
