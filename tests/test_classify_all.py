@@ -121,6 +121,8 @@ CASES: list[tuple[str, str, str]] = [
     ("iot_events/timer.json", "iot_events", ""),
     ("http/lattice_v1.json", "http", "lattice"),
     ("http/lattice_v2.json", "http", "lattice_v2"),
+    ("appsync_events/publish.json", "appsync_events", "publish"),
+    ("appsync_events/subscribe.json", "appsync_events", "subscribe"),
 ]
 
 

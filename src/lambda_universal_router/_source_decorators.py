@@ -80,6 +80,29 @@ class SourceDecorators:
         """
         return self._register("appsync_authorizer")
 
+    def appsync_events(
+        self,
+        *,
+        namespace: str | Iterable[str] | None = None,
+        channel: str | Iterable[str] | None = None,
+        operation: str | Iterable[str] | None = None,
+    ) -> Callable[[F], F]:
+        """Register an AppSync Events channel namespace handler (direct Lambda integration); it
+        receives an ``AppSyncEventsEvent``.
+
+        ``channel`` is a path (``/chat/rooms/42``) or ends with ``/*`` for every channel below
+        it; ``operation`` is ``"PUBLISH"`` or ``"SUBSCRIBE"``.
+        """
+        from ._filters import choices, names
+        from .events._appsync_events import OPERATIONS
+
+        filters = {
+            "namespace": names("namespace", namespace),
+            "channel": names("channel", channel),
+            "operation": choices("operation", operation, OPERATIONS),
+        }
+        return self._register("appsync_events", filters=filters)
+
     def lex(
         self,
         intent: str | Iterable[str] | None = None,

@@ -201,6 +201,14 @@ def _appsync_authorizer(event: dict[str, Any]) -> str | None:
     return "" if "apiId" in context and "queryString" in context else None
 
 
+def _appsync_events(event: dict[str, Any]) -> str | None:
+    info = _nested(event, "info")
+    if "channelNamespace" not in info:
+        return None
+    operation = info.get("operation")
+    return operation.lower() if operation in ("PUBLISH", "SUBSCRIBE") else None
+
+
 def _iot_events(event: dict[str, Any]) -> str | None:
     # The Lambda developer guide's sample wraps the payload in "event" (once spelled "event: ").
     body = event.get("event") or event.get("event: ")
@@ -513,6 +521,14 @@ SOURCES: tuple[Source, ...] = (
         filters=_EVENTS + "_cognito_sync:FILTERS",
         markers=("datasetRecords",),
         detect=_present("datasetName"),
+    ),
+    Source(
+        "appsync_events",
+        _EVENTS + "_appsync_events:AppSyncEventsEvent",
+        dispatcher="lambda_universal_router._appsync_events_dispatch:AppSyncEventsDispatcher",
+        filters=_EVENTS + "_appsync_events:FILTERS",
+        markers=("info",),
+        detect=_appsync_events,
     ),
     Source(
         "iot_events",

@@ -1,5 +1,5 @@
-"""Checked by mypy --strict, never run: the AppSync authorizer, Cognito Sync and IoT Events
-decorators keep the decorated function's type, and the helpers their result types."""
+"""Checked by mypy --strict, never run: the AppSync authorizer and Events, Cognito Sync and IoT
+Events decorators keep the decorated function's type, and the helpers their result types."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing_extensions import assert_type
 from lambda_universal_router import Router
 from lambda_universal_router.events import (
     AppSyncAuthorizerEvent,
+    AppSyncEventsEvent,
+    AppSyncPublishedEvent,
     CognitoSyncEvent,
     CognitoSyncRecord,
     IoTEventsEvent,
@@ -21,6 +23,11 @@ router = Router()
 @router.appsync_authorizer()
 def authorize(event: AppSyncAuthorizerEvent, context: Any) -> dict[str, Any]:
     return event.allow(resolver_context={"user": "ada"}, ttl_override=60)
+
+
+@router.appsync_events(channel="/chat/*", operation="PUBLISH")
+def moderate(event: AppSyncEventsEvent, context: Any) -> list[dict[str, Any]]:
+    return [item.forward() for item in event.events]
 
 
 @router.cognito_sync(dataset="preferences")
@@ -35,6 +42,8 @@ def alert(event: IoTEventsEvent, context: Any) -> str | None:
 
 assert_type(authorize(AppSyncAuthorizerEvent({}), None), dict[str, Any])
 assert_type(AppSyncAuthorizerEvent.deny(), dict[str, Any])
+assert_type(moderate(AppSyncEventsEvent({}), None), list[dict[str, Any]])
+assert_type(AppSyncEventsEvent({}).events, list[AppSyncPublishedEvent])
 assert_type(tidy(CognitoSyncEvent({}), None), None)
 assert_type(CognitoSyncEvent({}).records, dict[str, CognitoSyncRecord])
 assert_type(alert(IoTEventsEvent({}), None), str | None)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ._alexa_smart_home import AlexaSmartHomeEvent
     from ._appsync import AppSyncEvent
     from ._appsync_authorizer import AppSyncAuthorizerEvent
+    from ._appsync_events import AppSyncEventsEvent, AppSyncPublishedEvent
     from ._authorizer import AuthorizerEvent
     from ._bedrock_agent import BedrockAgentEvent
     from ._cloudformation import CloudFormationEvent
@@ -169,6 +170,8 @@ _MODULES: dict[str, str] = {
     "AlexaSmartHomeEvent": "_alexa_smart_home",
     "TransferFamilyAuthEvent": "_transfer_family",
     "AppSyncAuthorizerEvent": "_appsync_authorizer",
+    "AppSyncEventsEvent": "_appsync_events",
+    "AppSyncPublishedEvent": "_appsync_events",
     "CognitoSyncEvent": "_cognito_sync",
     "CognitoSyncRecord": "_cognito_sync",
     "IoTEventsEvent": "_iot_events",
@@ -185,6 +188,8 @@ __all__ = [
     "AlexaSmartHomeEvent",
     "AppSyncAuthorizerEvent",
     "AppSyncEvent",
+    "AppSyncEventsEvent",
+    "AppSyncPublishedEvent",
     "AuthorizerEvent",
     "BedrockAgentEvent",
     "CloudFormationEvent",

@@ -27,7 +27,7 @@ from ._factories_api import (
     lex,
     websocket,
 )
-from ._factories_extra import appsync_authorizer, cognito_sync, iot_events
+from ._factories_extra import appsync_authorizer, appsync_events, cognito_sync, iot_events
 from ._factories_misc import (
     alexa,
     alexa_smart_home,
@@ -68,6 +68,7 @@ __all__ = [
     "appsync",
     "appsync_authorizer",
     "appsync_batch",
+    "appsync_events",
     "authorizer",
     "bedrock_agent",
     "cloudformation",

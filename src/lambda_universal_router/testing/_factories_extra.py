@@ -1,4 +1,5 @@
-"""Realistic events for AppSync Lambda authorizers, Cognito Sync triggers and IoT Events actions.
+"""Realistic events for AppSync Lambda authorizers and Events handlers, Cognito Sync triggers and
+IoT Events actions.
 
 Each factory returns the dict Lambda would pass to the function, shaped after the example events
 of the service's developer guide and AWS's event libraries, with plain Python keyword arguments
@@ -7,12 +8,12 @@ for the parts a test cares about. ``CATALOG`` maps ``"source"`` to a zero-argume
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ._shapes import ACCOUNT, JSON, REGION, hex_id, now, request_id, token
 
-__all__ = ["CATALOG", "appsync_authorizer", "cognito_sync", "iot_events"]
+__all__ = ["CATALOG", "appsync_authorizer", "appsync_events", "cognito_sync", "iot_events"]
 
 
 def appsync_authorizer(
@@ -45,6 +46,39 @@ def appsync_authorizer(
             }
         ),
     }
+
+
+def appsync_events(
+    payloads: Sequence[Any] | None = None,
+    *,
+    channel: str = "/default/channel",
+    operation: str = "PUBLISH",
+    headers: Mapping[str, str] | None = None,
+) -> JSON:
+    """A channel namespace handler call: a publish of ``payloads`` (one event each), or a
+    subscribe (``operation="SUBSCRIBE"``, no events)."""
+    segments = [segment for segment in channel.split("/") if segment]
+    event: JSON = {
+        "identity": None,
+        "result": None,
+        "request": {
+            "headers": dict(headers or {"content-type": "application/json"}),
+            "domainName": None,
+        },
+        "info": {
+            "channel": {"path": channel, "segments": segments},
+            "channelNamespace": {"name": segments[0] if segments else "default"},
+            "operation": operation,
+        },
+        "error": None,
+        "prev": None,
+        "stash": {},
+        "outErrors": [],
+    }
+    if operation == "PUBLISH":
+        wanted = payloads if payloads is not None else [{"message": "hello"}]
+        event["events"] = [{"id": request_id(), "payload": payload} for payload in wanted]
+    return event
 
 
 def cognito_sync(
@@ -105,6 +139,9 @@ def iot_events(
 
 CATALOG: dict[str, Callable[[], JSON]] = {
     "appsync_authorizer": appsync_authorizer,
+    "appsync_events": appsync_events,
+    "appsync_events:publish": appsync_events,
+    "appsync_events:subscribe": lambda: appsync_events(operation="SUBSCRIBE"),
     "cognito_sync": cognito_sync,
     "iot_events": iot_events,
 }
