@@ -117,12 +117,14 @@ def _parser() -> _Parser:
     serve.add_argument("app", metavar="APP", help="module:attr or path/to/file.py[:attr]")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=3000, help="port (3000; 0 picks a free one)")
+    from .testing._http_factory import FLAVORS
+
     serve.add_argument(
         "--flavor",
         default="rest",
-        choices=("rest", "http", "alb", "alb_multi", "url"),
+        choices=FLAVORS,
         help="which integration's events to send: API Gateway REST (default) or HTTP API, "
-        "ALB, or a function URL",
+        "ALB, a function URL, or VPC Lattice",
     )
     serve.add_argument("--reload", action="store_true", help="re-import the app when it changes")
     serve.set_defaults(run=_serve)
