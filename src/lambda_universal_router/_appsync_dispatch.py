@@ -25,7 +25,7 @@ class AppSyncDispatcher(EventDispatcher):
 
     def _resolve(self, item: dict[str, Any], context: Any) -> dict[str, Any]:
         typed = self.event_class(item)
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         try:
             if registration is None:
                 data = self.router.unmatched(self.source, item, context)

@@ -62,7 +62,7 @@ class Handlers:
         units = []
         for raw in raws:
             typed = self.item_class(raw)
-            registration = self.candidates.only or self.candidates.select(typed)
+            registration = self.candidates.select(typed)
             if registration is None:
                 return None
             units.append((registration, typed, raw))

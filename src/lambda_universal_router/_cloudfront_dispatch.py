@@ -23,7 +23,7 @@ class CloudFrontDispatcher(EventDispatcher):
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed: CloudFrontEvent = self.event_class(event)
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             self.router.unmatched(self.source, event, context)  # raises for unmatched="fail"
             return answer(typed, None)

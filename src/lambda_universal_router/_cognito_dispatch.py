@@ -38,7 +38,7 @@ class CognitoDispatcher(EventDispatcher):
         typed = self.event_class(event)
         registration = self._exact.select(typed) if self._exact is not None else None
         if registration is None:
-            registration = self.candidates.only or self.candidates.select(typed)
+            registration = self.candidates.select(typed)
         if registration is None:
             result = self.router.unmatched(self.source, event, context)
             return event if result is None else result

@@ -21,7 +21,7 @@ class CognitoSyncDispatcher(EventDispatcher):
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed = self.event_class(event)
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             result = self.router.unmatched(self.source, event, context)
             return event if result is None else result

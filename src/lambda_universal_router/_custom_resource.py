@@ -70,7 +70,7 @@ class CustomResourceDispatcher(EventDispatcher):
         answer = _Answer(typed, _checked_url(typed.response_url), context)
         if typed.request_type == "Delete" and typed.create_failed:
             return answer.send(answer.success(None))
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             return answer.send(
                 answer.failure(

@@ -99,7 +99,7 @@ class EventDispatcher:
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed = self.event_class(event)
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             return self.router.unmatched(self.source, event, context)
         return call(registration.handler, typed, context)

@@ -25,7 +25,7 @@ class FirehoseDispatcher(EventDispatcher):
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed: FirehoseEvent = self.event_class(event)
         key = "kafkaRecordValue" if typed.source_msk_arn else "data"
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             self.router.unmatched(self.source, event, context)  # raises for unmatched="fail"
             return {"records": [_answer(record, None, key) for record in typed.records]}

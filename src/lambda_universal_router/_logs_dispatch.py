@@ -23,7 +23,7 @@ class LogsDispatcher(EventDispatcher):
         typed: CloudWatchLogsEvent = self.event_class(event)
         if typed.is_control_message:
             return None
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             return self.router.unmatched(self.source, event, context)
         return call(registration.handler, typed, context)

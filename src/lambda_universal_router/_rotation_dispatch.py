@@ -19,7 +19,7 @@ class RotationDispatcher(EventDispatcher):
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed = self.event_class(event)
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             raise EventError(
                 f"No secrets_rotation handler takes step {typed.step!r}, so the rotation stops "

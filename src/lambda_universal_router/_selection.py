@@ -53,6 +53,8 @@ class Candidates:
 
     def select(self, item: Any) -> Registration | None:
         """The most specific registration whose filters all accept ``item``, or None."""
+        if self.only is not None:
+            return self.only
         for registration, tests in self._checks:
             for predicate, value in tests:
                 if not predicate(value, item):

@@ -36,7 +36,7 @@ class WebSocketDispatcher(EventDispatcher):
         typed = self.event_class(event)
         if typed.event_type == "MESSAGE" and typed.route_key not in self._named:
             typed._default_route = True
-        registration = self.candidates.only or self.candidates.select(typed)
+        registration = self.candidates.select(typed)
         if registration is None:
             return proxy_answer(self.router.unmatched(self.source, event, context))
         try:
