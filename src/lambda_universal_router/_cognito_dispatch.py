@@ -39,19 +39,45 @@ class CognitoDispatcher(EventDispatcher):
         registration = self._exact.select(typed) if self._exact is not None else None
         if registration is None:
             registration = self.candidates.select(typed)
-        if registration is None:
-            result = self.router.unmatched(self.source, event, context)
-            return event if result is None else result
-        result = call(registration.handler, typed, context)
-        if result is None or result is typed:
-            return event
-        if isinstance(result, dict):
-            return result
-        raise InvalidResponseError(
-            f"{registration.name} returned {type(result).__name__}; a Cognito trigger handler "
-            "fills in event.response and returns None (the router answers with the event), or "
-            "returns the whole answer as a dict."
+        return answer_with_event(
+            self,
+            registration,
+            typed,
+            event,
+            context,
+            kind="Cognito trigger",
+            change="fills in event.response",
         )
+
+
+def answer_with_event(
+    dispatcher: EventDispatcher,
+    registration: Registration | None,
+    typed: Any,
+    event: dict[str, Any],
+    context: Any,
+    *,
+    kind: str,
+    change: str,
+) -> Any:
+    """Call the handler; answer with the (changed) event unless it returned a dict of its own.
+
+    For services that take the event back (Cognito triggers, Cognito Sync). ``kind`` names the
+    handler and ``change`` what it does to the event, for the error when it returns anything else.
+    """
+    if registration is None:
+        result = dispatcher.router.unmatched(dispatcher.source, event, context)
+        return event if result is None else result
+    result = call(registration.handler, typed, context)
+    if result is None or result is typed:
+        return event
+    if isinstance(result, dict):
+        return result
+    raise InvalidResponseError(
+        f"{registration.name} returned {type(result).__name__}; a {kind} handler {change} "
+        "and returns None (the router answers with the event), or returns the whole answer as "
+        "a dict."
+    )
 
 
 def _names_exact_sources(wanted: frozenset[str] | None) -> bool:

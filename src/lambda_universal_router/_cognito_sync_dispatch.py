@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._dispatch import EventDispatcher, call
-from ._exceptions import InvalidResponseError
+from ._cognito_dispatch import answer_with_event
+from ._dispatch import EventDispatcher
 
 
 class CognitoSyncDispatcher(EventDispatcher):
@@ -22,16 +22,12 @@ class CognitoSyncDispatcher(EventDispatcher):
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed = self.event_class(event)
         registration = self.candidates.select(typed)
-        if registration is None:
-            result = self.router.unmatched(self.source, event, context)
-            return event if result is None else result
-        result = call(registration.handler, typed, context)
-        if result is None or result is typed:
-            return event
-        if isinstance(result, dict):
-            return result
-        raise InvalidResponseError(
-            f"{registration.name} returned {type(result).__name__}; a Cognito Sync handler "
-            "changes event.records and returns None (the router answers with the event), or "
-            "returns the whole event as a dict."
+        return answer_with_event(
+            self,
+            registration,
+            typed,
+            event,
+            context,
+            kind="Cognito Sync",
+            change="changes event.records",
         )
