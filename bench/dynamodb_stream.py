@@ -279,7 +279,7 @@ def distinct_numbers(event: JSON) -> int:
 
 
 def run(quick: bool) -> Report:
-    rounds, min_ns = (5, 1e6) if quick else (40, 1e6)
+    rounds, min_ns = (5, 1e6) if quick else (60, 1e6)
     event = batch()
     samples: dict[str, dict[str, list[float]]] = {}
     peaks: dict[str, dict[str, int]] = {}

@@ -222,7 +222,7 @@ def peak_bytes(system: str) -> int:
 
 
 def run(quick: bool) -> Report:
-    rounds, min_ns = (5, 1e6) if quick else (40, 1e6)
+    rounds, min_ns = (5, 1e6) if quick else (60, 1e6)
     event = batch()
     answer = expected(event)
     if len(answer["batchItemFailures"]) != FAILING:
