@@ -120,6 +120,10 @@ class BatchDispatcher:
         )
         #: The one handler of the fast path (see ``_fast``), or None when it does not apply.
         self.fast_handler = only.handler if fast and only is not None else None
+        #: The one unfiltered whole-batch handler, which takes every event as delivered.
+        self.whole_handler = (
+            only.handler if only is not None and not only.per_record and not self.inner else None
+        )
 
     # --- routing -------------------------------------------------------------------------------
 
@@ -145,6 +149,9 @@ class BatchDispatcher:
         fifo = self.rules.fifo is not None and self.rules.fifo(raws)
         if self.fast_handler is not None and not fifo:
             return self._fast(self.fast_handler, raws, context)
+        if self.whole_handler is not None and raws:
+            result = call(self.whole_handler, self.own.event_class(event), context)
+            return self._answer(raws, self._reported_by(result, raws), [], [result])
         routed = [self._route(raw) for raw in raws]
         if not self.has_own and all(units is None for units in routed):
             return self.router.fallback(self.source, event, context)
@@ -255,19 +262,20 @@ class BatchDispatcher:
     def _fast(self, handler: Callable[..., Any], raws: list[JSON], context: Any) -> JSON:
         """The common case at full speed: one unfiltered per-record handler, standard queue."""
         make = self.own.item_class
-        record_id = self.rules.record_id
         failures = []
-        errors: list[tuple[int, BaseException]] = []
-        for index, raw in enumerate(raws):
+        first: BaseException | None = None  # only the first error's traceback is logged
+        for raw in raws:
             try:
                 result = handler(make(raw), context)
-                if type(result) is CoroutineType:
+                # PERF: handlers nearly always return None; test that before the type.
+                if result is not None and type(result) is CoroutineType:
                     run_awaitable(result)
             except Exception as error:
-                failures.append({"itemIdentifier": record_id(raw)})
-                errors.append((index, error))
-        if errors:
-            self._log_failures(errors, len(errors), len(raws))
+                failures.append({"itemIdentifier": self.rules.record_id(raw)})
+                if first is None:
+                    first = error
+        if first is not None:
+            self._log_failures([(0, first)], len(failures), len(raws))
         return {"batchItemFailures": failures}
 
     # --- answers -------------------------------------------------------------------------------

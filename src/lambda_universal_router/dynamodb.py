@@ -192,6 +192,10 @@ def _map(attributes: dict[str, Any], depth: int) -> dict[str, Any]:
                 result[name] = inner
             elif tag == "NULL" and inner is True:
                 result[name] = None
+            elif tag == "M" and type(inner) is dict and depth < MAX_DEPTH:
+                result[name] = _map(inner, depth + 1)
+            elif tag == "L" and type(inner) is list and depth < MAX_DEPTH:
+                result[name] = _list(inner, depth + 1)
             else:
                 result[name] = _tagged(tag, inner, depth)
     except _Bad as bad:
@@ -222,6 +226,10 @@ def _list(attributes: list[Any], depth: int) -> list[Any]:
                 append(inner)
             elif tag == "NULL" and inner is True:
                 append(None)
+            elif tag == "M" and type(inner) is dict and depth < MAX_DEPTH:
+                append(_map(inner, depth + 1))
+            elif tag == "L" and type(inner) is list and depth < MAX_DEPTH:
+                append(_list(inner, depth + 1))
             else:
                 append(_tagged(tag, inner, depth))
     except _Bad as bad:

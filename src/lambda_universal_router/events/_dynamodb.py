@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
+
+from lambda_universal_router._exceptions import InvalidEventError
 
 from ._base import UNSET, Record, mapping
 from ._fields import Batch, arn_name, integer, number, text
+
+
+@cache
+def _converter() -> Callable[..., dict[str, Any]]:
+    """``dynamodb.deserialize_image``, imported once, on first use (it needs ``decimal``)."""
+    from lambda_universal_router.dynamodb import deserialize_image
+
+    return deserialize_image
 
 
 class DynamoDBStreamRecord(Record):
@@ -94,12 +106,15 @@ class DynamoDBStreamRecord(Record):
         return image
 
     def _image(self, part: str) -> dict[str, Any] | None:
-        image = self.dynamodb.get(part)
+        change = self.raw_record.get("dynamodb")
+        image = change.get(part) if type(change) is dict else None
         if image is None:
             return None
-        from lambda_universal_router.dynamodb import deserialize_image
-
-        return deserialize_image(image, name=f"record {self.event_id!r} dynamodb.{part}")
+        convert = _converter()
+        try:
+            return convert(image)
+        except InvalidEventError:  # again, to name the record and image in the message
+            return convert(image, name=f"record {self.event_id!r} dynamodb.{part}")
 
     @property
     def sequence_number(self) -> str | None:

@@ -26,8 +26,11 @@ class SQSMessage(Record):
 
     @property
     def body(self) -> str | None:
-        """The message body, as sent."""
-        return text(self.raw_record, "body")
+        """The message body, as sent (SQS bodies are always text)."""
+        # PERF: the one field nearly every SQS handler reads, on up to 10,000 records a batch:
+        # returned as stored, without text()'s type check (which costs as much as the lookup).
+        body: str | None = self.raw_record.get("body")
+        return body
 
     @property
     def attributes(self) -> dict[str, Any]:
