@@ -113,12 +113,16 @@ def test_every_attribute_type_becomes_plain_python() -> None:
     assert not any(isinstance(value, float) for value in image.values())
 
 
-def test_images_are_converted_once() -> None:
+def test_images_are_converted_on_each_access_into_independent_values() -> None:
     modify = record("dynamodb/modify.json")
 
-    assert modify.new_image is modify.new_image
-    assert modify.old_image is modify.old_image
-    assert modify.keys is modify.keys
+    assert modify.new_image == modify.new_image
+    assert modify.new_image is not modify.new_image  # nothing cached: freed once used
+    changed = modify.old_image
+    assert changed is not None
+    changed.clear()
+    assert modify.old_image  # a handler's edits never leak into the next access
+    assert modify.keys == modify.keys
 
 
 def test_a_bad_image_names_the_record_and_the_attribute() -> None:
