@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import detection
 import dynamodb_stream
 import http_dispatch
 import import_time
@@ -24,6 +25,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 SUITES: dict[str, Callable[[bool], Report]] = {
     "import": import_time.run,
     "http": http_dispatch.run,
+    "detection": detection.run,
     "sqs": sqs_batch.run,
     "dynamodb": dynamodb_stream.run,
 }

@@ -8,59 +8,59 @@ look-alikes (REST vs ALB, HTTP API vs Function URL, authorizers vs the APIs they
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._exceptions import InvalidEventError
 from ._sources import CUSTOM, SOURCES, Source
 
-_BY_RECORD_SOURCE: dict[str, Source] = {
-    value: source for source in SOURCES for value in source.record_sources
-}
-_BY_RECORD_KEY: tuple[tuple[str, Source], ...] = tuple(
-    (key, source) for source in SOURCES for key in source.record_keys
-)
-_BY_EVENT_SOURCE: dict[str, Source] = {
-    value: source for source in SOURCES for value in source.event_sources
-}
-_BY_MARKER: tuple[tuple[str, Source], ...] = tuple(
-    (key, source) for source in SOURCES for key in source.markers
-)
-_APPSYNC = next(source for source in SOURCES if source.name == "appsync")
 
+def make_classifier(sources: Sequence[Source]) -> Callable[[object], tuple[Source, str]]:
+    """A classifier for the table ``sources`` (the library uses the full table, ``SOURCES``)."""
+    by_record_source = {value: source for source in sources for value in source.record_sources}
+    by_record_key = tuple((key, source) for source in sources for key in source.record_keys)
+    by_event_source = {value: source for source in sources for value in source.event_sources}
+    by_marker = tuple((key, source) for source in sources for key in source.markers)
 
-def classify(event: object) -> tuple[Source, str]:
-    """Return the source of ``event`` and its variant (``""`` when the source has only one).
+    def classify(event: object) -> tuple[Source, str]:
+        """Return the source of ``event`` and its variant (``""`` when the source has only one).
 
-    Unrecognised dicts classify as the custom source. Anything but a dict (or AppSync's batch
-    list) raises :class:`InvalidEventError`.
-    """
-    if not isinstance(event, dict):
-        return _classify_non_dict(event)
-    records = event.get("Records")
-    if type(records) is list and records and isinstance(records[0], dict):
-        first = records[0]
-        tag = first.get("eventSource") or first.get("EventSource")
-        source = _BY_RECORD_SOURCE.get(tag) if type(tag) is str else None
-        if source is not None:
-            return source, ""
-        for key, source in _BY_RECORD_KEY:
-            if key in first:
+        Unrecognised dicts classify as the custom source. Anything but a dict (or AppSync's
+        batch list) raises :class:`InvalidEventError`.
+        """
+        if not isinstance(event, dict):
+            return _classify_non_dict(event)
+        records = event.get("Records")
+        if type(records) is list and records and isinstance(records[0], dict):
+            first = records[0]
+            tag = first.get("eventSource") or first.get("EventSource")
+            source = by_record_source.get(tag) if type(tag) is str else None
+            if source is not None:
                 return source, ""
+            for key, source in by_record_key:
+                if key in first:
+                    return source, ""
+            return CUSTOM, ""
+        event_source = event.get("eventSource")
+        if type(event_source) is str:
+            source = by_event_source.get(event_source)
+            if source is not None:
+                return source, ""
+        for key, source in by_marker:
+            if key in event:
+                detect = source.detect
+                if detect is None:
+                    return source, ""
+                variant = detect(event)
+                if variant is not None:
+                    return source, variant
         return CUSTOM, ""
-    event_source = event.get("eventSource")
-    if type(event_source) is str:
-        source = _BY_EVENT_SOURCE.get(event_source)
-        if source is not None:
-            return source, ""
-    for key, source in _BY_MARKER:
-        if key in event:
-            detect = source.detect
-            if detect is None:
-                return source, ""
-            variant = detect(event)
-            if variant is not None:
-                return source, variant
-    return CUSTOM, ""
+
+    return classify
+
+
+classify = make_classifier(SOURCES)
+_APPSYNC = next(source for source in SOURCES if source.name == "appsync")
 
 
 def _classify_non_dict(event: object) -> tuple[Source, str]:
