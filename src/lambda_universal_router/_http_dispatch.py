@@ -55,14 +55,21 @@ class HTTPDispatcher:
             flavor = flavor_of(event, variant)
         if flavor is None:
             raise InvalidEventError(f"HTTP events of kind {variant!r} are not supported")
-        method = flavor.method(event)
+        # PERF: REST, the most common flavor, read directly instead of through its readers.
+        if flavor is REST:
+            method = event.get("httpMethod")
+            resolved = event.get("resource")
+            if type(resolved) is not str:
+                resolved = None
+        else:
+            method = flavor.method(event)
+            resolved = flavor.resolved(event)
         if type(method) is not str:
             raise InvalidEventError(
                 f"This {flavor.name} HTTP event has no HTTP method (got {method!r})"
             )
         route: Route | None = None
         params: dict[str, str] | None = None
-        resolved = flavor.resolved(event)
         if resolved is not None:
             methods = self._by_template.get(resolved)
             if methods is not None:
@@ -77,7 +84,7 @@ class HTTPDispatcher:
         request = APIGatewayEvent(event, params, flavor)
         try:
             result = route.handler(request, context)
-            if type(result) is CoroutineType:
+            if result is not None and type(result) is CoroutineType:
                 result = run_awaitable(result)
             return render(result, flavor, event, method == "HEAD")
         except Exception as exc:
