@@ -56,3 +56,14 @@ def test_importing_the_router_loads_only_the_core() -> None:
     }
     heavy = {"logging", "asyncio", "decimal", "dataclasses", "inspect", "http.cookies", "gzip"}
     assert not heavy & loaded
+    # typing (and re through it) costs more than the whole core: annotations only, never imported
+    script = (
+        "import sys; before = set(sys.modules); from lambda_universal_router import Router; "
+        "print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    added = set(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert not {"typing", "re", "collections", "json"} & added

@@ -8,11 +8,13 @@ look-alikes (REST vs ALB, HTTP API vs Function URL, authorizers vs the APIs they
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
-
 from ._exceptions import InvalidEventError
 from ._sources import CUSTOM, SOURCES, Source
+
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any
 
 
 def make_classifier(sources: Sequence[Source]) -> Callable[[object], tuple[Source, str]]:

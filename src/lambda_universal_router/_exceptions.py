@@ -24,7 +24,9 @@ code that catches ValueError keeps working.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 
 class RouterError(Exception):

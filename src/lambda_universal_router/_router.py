@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
-
 from ._classify import classify
 from ._dispatch import call, load, logger
 from ._exceptions import (
@@ -18,12 +15,16 @@ from ._registry import Registration
 from ._source_decorators import SourceDecorators
 from ._sources import BY_NAME, CARRIER_SOURCES, CUSTOM, INNER_SOURCES, Source
 
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+    from typing import Any, TypeVar
+
     from ._routing import RouteTable
     from .testing import TestClient
 
-F = TypeVar("F", bound=Callable[..., Any])
-Dispatcher = Callable[[dict[str, Any], str, Any], Any]
+    F = TypeVar("F", bound=Callable[..., Any])
+    Dispatcher = Callable[[dict[str, Any], str, Any], Any]
 
 
 class Router(SourceDecorators):

@@ -6,10 +6,12 @@ family. The sources themselves are rows of the table in ``_sources``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any, TypeVar
 
-F = TypeVar("F", bound=Callable[..., Any])
+    F = TypeVar("F", bound=Callable[..., Any])
 
 
 class SourceDecorators:

@@ -10,10 +10,12 @@ handler for that source first dispatches: importing the library loads none of th
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
-Detect = Callable[[dict[str, Any]], "str | None"]
+    Detect = Callable[[dict[str, Any]], "str | None"]
 
 
 class Source:
