@@ -19,6 +19,7 @@ from lambda_universal_router.events import (
     SNSEvent,
     SQSEvent,
 )
+from tests.conftest import load_event
 
 
 def api_event(path: str, resource: str, method: str = "GET", **fields: Any) -> dict[str, Any]:
@@ -83,38 +84,11 @@ def test_sqs_page_examples() -> None:
             results["successful"].append(message.message_id)
         return results
 
-    event = {
-        "Records": [
-            {
-                "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
-                "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...",
-                "body": "Hello World",
-                "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1545082649183"},
-                "messageAttributes": {"Priority": {"stringValue": "HIGH", "dataType": "String"}},
-                "md5OfBody": "7b270e59b47ff90a553787216d55d91d",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:MyQueue",
-                "awsRegion": "us-east-1",
-            }
-        ]
-    }
+    event = load_event("sqs/docs_1_0_standard.json")
     result = router.dispatch(event, {})
     assert result == {"successful": ["059f36b4-87a3-44ab-83d2-661975830a7d"], "failed": []}
     assert seen == [("059f36b4-87a3-44ab-83d2-661975830a7d", "Hello World", None)]
-    fifo = {
-        "Records": [
-            {
-                "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
-                "body": "Hello World",
-                "attributes": {
-                    "MessageGroupId": "group1",
-                    "MessageDeduplicationId": "dedupe1",
-                    "SequenceNumber": "123456789",
-                },
-                "eventSource": "aws:sqs",
-            }
-        ]
-    }
+    fifo = load_event("sqs/docs_1_0_fifo.json")
     assert router.dispatch(fifo, {})["successful"] == ["059f36b4-87a3-44ab-83d2-661975830a7d"]
 
 
@@ -334,25 +308,7 @@ def test_kafka_page_examples() -> None:
                 )
             )
 
-    event = {
-        "eventSource": "aws:kafka",
-        "eventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/msk-cluster/1a2b3c4d",
-        "bootstrapServers": "b-1.msk-cluster.123456.kafka.us-east-1.amazonaws.com:9092",
-        "records": {
-            "mytopic-0": [
-                {
-                    "topic": "mytopic",
-                    "partition": 0,
-                    "offset": 15,
-                    "timestamp": 1545084650987,
-                    "timestampType": "CREATE_TIME",
-                    "key": "SGVsbG8=",
-                    "value": "V29ybGQ=",
-                    "headers": [{"key": "message-type", "value": "standard"}],
-                }
-            ]
-        },
-    }
+    event = load_event("kafka/docs_1_0.json")
     router.dispatch(event, {})
     assert seen == [
         ("aws:kafka", "b-1.msk-cluster.123456.kafka.us-east-1.amazonaws.com:9092"),

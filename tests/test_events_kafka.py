@@ -61,25 +61,7 @@ def test_a_self_managed_batch_is_recognised() -> None:
 
 
 def test_the_1_0_example_with_key_value_headers_works_unchanged() -> None:
-    event = {
-        "eventSource": "aws:kafka",
-        "eventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/msk-cluster/1a2b3c4d",
-        "bootstrapServers": "b-1.msk-cluster.123456.kafka.us-east-1.amazonaws.com:9092",
-        "records": {
-            "mytopic-0": [
-                {
-                    "topic": "mytopic",
-                    "partition": 0,
-                    "offset": 15,
-                    "timestamp": 1545084650987,
-                    "timestampType": "CREATE_TIME",
-                    "key": "SGVsbG8=",
-                    "value": "V29ybGQ=",
-                    "headers": [{"key": "message-type", "value": "standard"}],
-                }
-            ]
-        },
-    }
+    event = load_event("kafka/docs_1_0.json")
     seen: list[Any] = []
     router = Router()
 

@@ -58,31 +58,8 @@ def test_records_are_built_once() -> None:
 
 def test_the_1_0_documentation_examples_read_the_same_fields() -> None:
     # Given the two example events of the 1.0 SQS page (the FIFO one without most fields)
-    standard = {
-        "Records": [
-            {
-                "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
-                "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...",
-                "body": "Hello World",
-                "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1545082649183"},
-                "messageAttributes": {"Priority": {"stringValue": "HIGH", "dataType": "String"}},
-                "md5OfBody": "7b270e59b47ff90a553787216d55d91d",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:MyQueue",
-                "awsRegion": "us-east-1",
-            }
-        ]
-    }
-    fifo = {
-        "Records": [
-            {
-                "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
-                "body": "Hello World",
-                "attributes": {"MessageGroupId": "group1", "SequenceNumber": "123456789"},
-                "eventSource": "aws:sqs",
-            }
-        ]
-    }
+    standard = load_event("sqs/docs_1_0_standard.json")
+    fifo = load_event("sqs/docs_1_0_fifo.json")
     seen: list[tuple[Any, ...]] = []
     router = Router()
 
