@@ -15,8 +15,10 @@ JSON = dict[str, Any]
 #: (source name, raw records of that source) - one layer of what a record carries.
 Layer = tuple[str, list[JSON]]
 
-#: Marks an S3 "s3:TestEvent", sent once when a notification is configured: nothing to process.
-TEST_EVENT: list[Layer] = [("s3:test", [])]
+#: The layer name of an S3 "s3:TestEvent", sent once when a notification is configured: it holds
+#: nothing to process.
+S3_TEST = "s3:test"
+TEST_EVENT: list[Layer] = [(S3_TEST, [])]
 
 _S3_DELETIONS = {"Delete Marker Created": "DeleteMarkerCreated"}
 _S3_REASONS = {
