@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import struct
+import tracemalloc
+import zlib
 from typing import Any
 
 import pytest
@@ -101,6 +104,72 @@ def test_corrupt_data_is_a_clear_error(awslogs: dict[str, Any], message: str) ->
 
     with pytest.raises(InvalidEventError, match=message):
         router.dispatch({"awslogs": awslogs}, {})
+
+
+def gzip_bomb(inflated_mib: int) -> bytes:
+    """A valid gzip of ``inflated_mib`` MiB of spaces then ``{}``, about 1 KiB per MiB.
+
+    Each MiB is deflated once after a full flush (so every block is byte-identical) and repeated.
+    """
+    mib = b" " * (1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = deflate.compress(mib) + deflate.flush(zlib.Z_FULL_FLUSH)
+    end = deflate.compress(b"{}") + deflate.flush()
+    crc = 0
+    for _ in range(inflated_mib):
+        crc = zlib.crc32(mib, crc)
+    size = inflated_mib * len(mib) + 2
+    trailer = struct.pack("<II", zlib.crc32(b"{}", crc), size & 0xFFFFFFFF)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + block * inflated_mib + end + trailer
+
+
+def bomb_event(inflated_mib: int) -> dict[str, Any]:
+    return {"awslogs": {"data": base64.b64encode(gzip_bomb(inflated_mib)).decode()}}
+
+
+def test_a_decompression_bomb_is_refused_at_the_default_cap() -> None:
+    # 256 KiB of gzip that would inflate to 256 MiB, four times the 64 MiB default.
+    event = bomb_event(256)
+    assert len(event["awslogs"]["data"]) < 400 * 1024
+    router = Router()
+    router.cloudwatch_logs()(lambda event, context: None)
+
+    with pytest.raises(InvalidEventError, match="inflates to more than 67108864 bytes"):
+        router.dispatch(event, {})
+
+
+def test_inflating_a_bomb_uses_memory_bounded_by_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    cap = 1 << 20
+    monkeypatch.setattr(CloudWatchLogsEvent, "max_inflated_size", cap)
+    event = bomb_event(256)
+    router = Router()
+    router.cloudwatch_logs()(lambda event, context: None)
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidEventError, match=f"inflates to more than {cap} bytes"):
+            router.dispatch(event, {})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # The output buffer and its joined copy, plus the event itself: never the 256 MiB it claims.
+    assert peak < 4 * cap
+
+
+def test_a_payload_within_the_cap_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(CloudWatchLogsEvent, "max_inflated_size", (1 << 20) + 2)
+    event = CloudWatchLogsEvent(bomb_event(1))
+
+    assert event.data == {}
+    assert zlib.decompress(gzip_bomb(1), zlib.MAX_WBITS | 16).endswith(b" {}")
+
+
+def test_truncated_data_is_a_clear_error() -> None:
+    truncated = gzip.compress(json.dumps({"messageType": "DATA_MESSAGE"}).encode())[:-12]
+    event = CloudWatchLogsEvent({"awslogs": {"data": base64.b64encode(truncated).decode()}})
+
+    with pytest.raises(InvalidEventError, match="not gzip-compressed"):
+        _ = event.data
 
 
 def test_control_messages_are_acknowledged_without_a_handler_call() -> None:

@@ -1,6 +1,7 @@
 """CloudWatch Logs subscription filters: log events a filter matched, gzipped into ``awslogs``.
 
-``awslogs.data`` is base64 of a gzip of a JSON document; it is decoded once, on first access.
+``awslogs.data`` is base64 of a gzip of a JSON document; it is decoded once, on first access,
+and inflated to at most ``CloudWatchLogsEvent.max_inflated_size`` bytes.
 Besides ``DATA_MESSAGE`` payloads, CloudWatch Logs sends ``CONTROL_MESSAGE`` ones to check that
 the destination is reachable; the router acknowledges those without calling a handler.
 """
@@ -14,7 +15,7 @@ from lambda_universal_router._exceptions import InvalidEventError
 from lambda_universal_router._selection import Predicate
 
 from ._base import UNSET, Event, Record, listing, mapping
-from ._fields import base64_bytes, build_records, integer, parse_json, text
+from ._fields import base64_bytes, build_records, inflate, integer, parse_json, text
 
 
 class CloudWatchLogEvent(Record):
@@ -53,6 +54,9 @@ class CloudWatchLogsEvent(Event):
 
     __slots__ = ("_data", "_log_events")
     _repr_fields: ClassVar[tuple[str, ...]] = ("message_type", "log_group", "log_stream")
+    #: The most bytes ``awslogs.data`` may inflate to (64 MiB); beyond it, ``InvalidEventError``.
+    #: Set it on the class to change it for every event: ``CloudWatchLogsEvent.max_inflated_size``.
+    max_inflated_size: ClassVar[int] = 64 * 1024 * 1024
 
     def __init__(self, raw_event: dict[str, Any]) -> None:
         super().__init__(raw_event)
@@ -63,7 +67,8 @@ class CloudWatchLogsEvent(Event):
     def data(self) -> dict[str, Any]:
         """The decoded ``awslogs.data`` document the other attributes read."""
         if self._data is UNSET:
-            self._data = _decode(mapping(self.raw_event, "awslogs").get("data"))
+            encoded = mapping(self.raw_event, "awslogs").get("data")
+            self._data = _decode(encoded, self.max_inflated_size)
         data: dict[str, Any] = self._data
         return data
 
@@ -113,15 +118,10 @@ class CloudWatchLogsEvent(Event):
         return events
 
 
-def _decode(data: Any) -> dict[str, Any]:
-    import zlib
-
+def _decode(data: Any, limit: int) -> dict[str, Any]:
     compressed = base64_bytes(data, "awslogs.data")
-    try:
-        # gzip as CloudWatch Logs sends it; the zlib header too, as some AWS samples use it.
-        document = zlib.decompress(compressed, zlib.MAX_WBITS | 32)
-    except zlib.error as exc:
-        raise InvalidEventError(f"awslogs.data is not gzip-compressed ({exc})") from None
+    # gzip as CloudWatch Logs sends it; the zlib header too, as some AWS samples use it.
+    document = inflate(compressed, "awslogs.data", limit)
     parsed = parse_json(document, "awslogs.data")
     if type(parsed) is not dict:
         raise InvalidEventError(

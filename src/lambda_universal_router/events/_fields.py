@@ -69,6 +69,29 @@ def base64_bytes(text: Any, where: str) -> bytes:
         raise InvalidEventError(f"{where} is not valid base64 ({exc})") from None
 
 
+def inflate(compressed: bytes, where: str, limit: int) -> bytes:
+    """Decompress gzip (or zlib) data to at most ``limit`` bytes, else ``InvalidEventError``.
+
+    A few hundred KiB of gzip can inflate to gigabytes, so the output is capped while it is
+    produced (``max_length``): memory never exceeds the cap, whatever the payload claims.
+    """
+    import zlib
+
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip header, or zlib's
+    try:
+        document = inflater.decompress(compressed, max(limit, 0) + 1)
+    except zlib.error as exc:
+        raise InvalidEventError(f"{where} is not gzip-compressed ({exc})") from None
+    if len(document) > limit:
+        raise InvalidEventError(
+            f"{where} inflates to more than {limit} bytes, the limit for compressed payloads "
+            "(a decompression bomb, or a payload larger than this function allows)"
+        )
+    if not inflater.eof:
+        raise InvalidEventError(f"{where} is not gzip-compressed (truncated stream)")
+    return document
+
+
 def parse_json(text: Any, where: str) -> Any:
     """Parse JSON text (str or UTF-8 bytes) a handler asked for through a ``json()`` helper."""
     import json
