@@ -2,7 +2,8 @@
 """Project tasks for a fresh clone; needs only Python 3.10+.
 
     python3 dev.py demo     run the bundled bookstore example on sample events
-    python3 dev.py test     lint, type-check and run the whole test suite
+    python3 dev.py test     lint, type-check, check the package builds, run the test suite
+    python3 dev.py build    build the sdist and wheel into dist/ and check them with twine
     python3 dev.py bench    run the benchmark suite (see docs/performance.md)
 
 `test` and `bench` create `.venv/` and install what they need on first use.
@@ -14,6 +15,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -55,7 +57,22 @@ def test() -> None:
     run(BIN / "ruff", "check", "src", "tests", "bench", "examples", "dev.py")
     run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "examples", "dev.py")
     run(BIN / "mypy")
+    with tempfile.TemporaryDirectory() as scratch:
+        package(Path(scratch))
     run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", *sys.argv[2:])
+
+
+def package(outdir: Path) -> None:
+    """Build the sdist and wheel into `outdir` and check their metadata renders on the index."""
+    # The wheel is built from the sdist, so a file missing from the sdist fails here. PERF: with
+    # the venv's setuptools rather than a fresh isolated install per build.
+    run(PYTHON, "-m", "build", "--quiet", "--no-isolation", "--outdir", outdir)
+    run(BIN / "twine", "check", "--strict", *sorted(outdir.iterdir()))
+
+
+def build() -> None:
+    ensure_venv("dev")
+    package(ROOT / "dist")
 
 
 def bench() -> None:
@@ -63,7 +80,7 @@ def bench() -> None:
     run(PYTHON, "bench/run.py", *sys.argv[2:])
 
 
-TASKS = {"demo": demo, "test": test, "bench": bench}
+TASKS = {"demo": demo, "test": test, "build": build, "bench": bench}
 
 if __name__ == "__main__":
     task = TASKS.get(sys.argv[1] if len(sys.argv) > 1 else "")
