@@ -305,6 +305,30 @@ def test_an_unhandled_error_exits_1_with_the_traceback(
     assert "RuntimeError: unhandled!" in err
 
 
+def test_invoke_prints_a_custom_resource_answer_instead_of_sending_it(
+    app_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (app_dir / "provider.py").write_text(
+        "from lambda_universal_router import Router\n"
+        "router = Router()\n"
+        "@router.cloudformation()\n"
+        "def make(event, context):\n"
+        "    return {'Data': {'Name': event.resource_properties['Name']}}\n"
+    )
+    event = generate("cloudformation", {"ResourceProperties.Name": "x"})
+    # AWS's sample events carry this placeholder; nothing must be sent there or anywhere.
+    event["ResponseURL"] = "http://pre-signed-S3-url-for-response"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(event)))
+
+    status, out, err = run(capsys, "invoke", "provider.py", "--event", "-")
+
+    assert status == 0, err
+    answer = json.loads(out)
+    assert answer["Status"] == "SUCCESS"
+    assert answer["Data"] == {"Name": "x"}
+    assert answer["RequestId"] == event["RequestId"]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

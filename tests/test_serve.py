@@ -22,7 +22,7 @@ import pytest
 
 from lambda_universal_router._app_loader import App, load_app
 from lambda_universal_router._serve import Reloader, Server
-from lambda_universal_router.testing import sqs
+from lambda_universal_router.testing import cloudformation, sqs
 
 APP = """
 from lambda_universal_router import Response, Router
@@ -79,6 +79,11 @@ def crash(event, context):
 def job(message, context):
     if message.body == "bad":
         raise ValueError("bad job")
+
+
+@router.cloudformation("Custom::Thing")
+def thing(event, context):
+    return {"PhysicalResourceId": "thing-1", "Data": {"Size": 3}}
 
 
 @router.custom()
@@ -330,6 +335,23 @@ def test_a_payload_that_is_not_json_is_a_400(server: Server) -> None:
     assert answer.status == 400
     assert answer.headers["X-Amzn-ErrorType"] == "InvalidRequestContentException"
     assert "Could not parse request body into json" in answer.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "url", ["http://pre-signed-S3-url-for-response", "https://example.invalid/response?sig=x"]
+)
+def test_a_custom_resource_answer_is_returned_never_sent(url: str) -> None:
+    event = cloudformation(resource_type="Custom::Thing", response_url=url)
+
+    with running(load_app("app.py")) as server:
+        answer = send(server, "POST", INVOKE, data=json.dumps(event).encode())
+
+    assert answer.status == 200
+    assert "X-Amz-Function-Error" not in answer.headers
+    reply = answer.json()
+    assert reply["Status"] == "SUCCESS"
+    assert reply["PhysicalResourceId"] == "thing-1"
+    assert reply["Data"] == {"Size": 3}
 
 
 def test_get_on_the_invoke_path_is_an_http_request(server: Server) -> None:

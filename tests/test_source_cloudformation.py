@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import ConfigurationError, InvalidEventError, Router
+from lambda_universal_router import ConfigurationError, Router
 from lambda_universal_router import _custom_resource as custom_resource
 from lambda_universal_router._classify import classify
 from lambda_universal_router._custom_resource import CustomResourceResponseError
@@ -471,21 +472,78 @@ def test_timer_is_cancelled_when_the_handler_finishes(cloudformation: Recorder) 
 
 
 @pytest.mark.parametrize(
-    ("url", "message"),
+    ("url", "message", "shown"),
     [
-        ("", "has no ResponseURL"),
-        ("http://example.com/response", "must be an https URL"),
-        ("file:///etc/passwd", "must be an https URL"),
+        # AWS's own sample events carry this placeholder.
+        ("http://pre-signed-S3-url-for-response", "must be an https URL", "http://pre-signed"),
+        ("http://example.com/response?X-Amz-Signature=secret", "must be an https URL", "?..."),
+        ("file:///etc/passwd", "must be an https URL", "file:///etc/passwd"),
+        ("https:///no-host", "must be an https URL", "https:///no-host"),
+        ("", "has no ResponseURL", ""),
     ],
 )
-def test_unusable_response_url_raises_before_the_handler_runs(url: str, message: str) -> None:
+def test_an_unusable_response_url_runs_the_handler_logs_the_answer_and_raises(
+    url: str, message: str, shown: str, caplog: pytest.LogCaptureFixture
+) -> None:
     event = load_event("cloudformation/create.json")
     event["ResponseURL"] = url
     router = Router()
     calls: list[Any] = []
-    router.cloudformation()(lambda e, c: calls.append(e))
+    router.cloudformation()(lambda e, c: calls.append(e) or {"Data": {"Arn": "arn:x"}})
 
-    with pytest.raises(InvalidEventError, match=message):
+    with pytest.raises(CustomResourceResponseError, match=message) as raised:
         router.dispatch(event, {})
 
-    assert calls == []
+    assert len(calls) == 1
+    assert raised.value.url is not None
+    assert shown in raised.value.url
+    assert "secret" not in str(raised.value)
+    logged = caplog.records[-1].getMessage()
+    assert '"Status":"SUCCESS"' in logged
+    assert '"Data":{"Arn":"arn:x"}' in logged
+
+
+def test_a_failed_handler_with_an_unusable_url_logs_the_failed_answer(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    event = load_event("cloudformation/create.json")
+    event["ResponseURL"] = "http://pre-signed-S3-url-for-response"
+    router = Router()
+
+    @router.cloudformation()
+    def broken(event: CloudFormationEvent, context: Any) -> None:
+        raise RuntimeError("no quota")
+
+    with pytest.raises(CustomResourceResponseError):
+        router.dispatch(event, Context())
+
+    assert '"Reason":"RuntimeError: no quota' in caplog.records[-1].getMessage()
+
+
+def test_answers_returned_never_sends_and_returns_the_answer(cloudformation: Recorder) -> None:
+    router = Router()
+    router.cloudformation()(lambda e, c: {"PhysicalResourceId": "thing-1"})
+
+    with custom_resource.answers_returned():
+        usable = router.dispatch(request("create", cloudformation.url), Context())
+        placeholder = router.dispatch(
+            request("create", "http://pre-signed-S3-url-for-response"), Context()
+        )
+
+    assert usable["Status"] == placeholder["Status"] == "SUCCESS"
+    assert usable["PhysicalResourceId"] == "thing-1"
+    assert cloudformation.requests == []
+    # Outside the block, answers go out again.
+    router.dispatch(request("create", cloudformation.url), Context())
+    assert len(cloudformation.requests) == 1
+
+
+def test_answers_returned_holds_for_the_time_limit_timer(cloudformation: Recorder) -> None:
+    router = Router()
+    router.cloudformation()(lambda e, c: time.sleep(0.4))
+
+    with custom_resource.answers_returned():
+        answer = router.dispatch(request("create", cloudformation.url), Context(remaining_ms=200))
+
+    assert answer["Status"] == "FAILED"
+    assert cloudformation.requests == []

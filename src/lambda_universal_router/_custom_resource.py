@@ -16,16 +16,22 @@ again. So whatever happens an answer goes out:
   is recognised and the stack does not get stuck in ``DELETE_FAILED`` over a resource that never
   existed.
 
-``dispatch`` returns the answer it sent.
+``dispatch`` returns the answer it sent. An answer goes only to a usable ``ResponseURL`` (https,
+or plain http to this machine for tests): AWS's sample events carry a placeholder, so the handler
+still runs, the answer is logged, and :class:`CustomResourceResponseError` names the URL. Local
+tools (``lambda-router invoke`` and ``serve``) run requests under :func:`answers_returned`, which
+returns the answer without sending it anywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from ._dispatch import EventDispatcher, call, logger
-from ._exceptions import InvalidEventError, RouterError
+from ._exceptions import CustomResourceResponseError
 from .events._cloudformation import CREATE_FAILED_PREFIX
 
 if TYPE_CHECKING:
@@ -46,18 +52,17 @@ MARGIN_MS = 2000
 
 _RESULT_KEYS = ("PhysicalResourceId", "Data", "NoEcho")
 _LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+_ANSWERS_RETURNED: ContextVar[bool] = ContextVar("answers_returned", default=False)
 
 
-class CustomResourceResponseError(RouterError):
-    """CloudFormation's response URL did not take the answer, after every retry."""
-
-    def __init__(self, status: int | None, detail: str) -> None:
-        #: The HTTP status of the last attempt, None when no response came back.
-        self.status = status
-        super().__init__(
-            f"Could not send the custom resource answer to CloudFormation's ResponseURL "
-            f"({detail}); the stack waits until its timeout."
-        )
+@contextmanager
+def answers_returned() -> Iterator[None]:
+    """Within the block, custom resource answers are returned by ``dispatch`` and never sent."""
+    token = _ANSWERS_RETURNED.set(True)
+    try:
+        yield
+    finally:
+        _ANSWERS_RETURNED.reset(token)
 
 
 class CustomResourceDispatcher(EventDispatcher):
@@ -67,7 +72,7 @@ class CustomResourceDispatcher(EventDispatcher):
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed: CloudFormationEvent = self.event_class(event)
-        answer = _Answer(typed, _checked_url(typed.response_url), context)
+        answer = _Answer(typed, typed.response_url, context)
         if typed.request_type == "Delete" and typed.create_failed:
             return answer.send(answer.success(None))
         registration = self.candidates.select(typed)
@@ -93,14 +98,25 @@ class CustomResourceDispatcher(EventDispatcher):
 class _Answer:
     """The one answer a request gets, whichever of the handler and the timer is first."""
 
-    __slots__ = ("_deadline", "_event", "_lock", "_log_stream", "_remaining", "_sent", "_url")
+    __slots__ = (
+        "_deadline",
+        "_event",
+        "_lock",
+        "_log_stream",
+        "_remaining",
+        "_returned",
+        "_sent",
+        "_url",
+    )
 
-    def __init__(self, event: CloudFormationEvent, url: str, context: Any) -> None:
+    def __init__(self, event: CloudFormationEvent, url: str | None, context: Any) -> None:
         import threading
         import time
 
         self._event = event
         self._url = url
+        # NOTE: read now: the timer's thread does not see the caller's context variables.
+        self._returned = _ANSWERS_RETURNED.get()
         self._lock = threading.Lock()
         self._sent: dict[str, Any] | None = None
         remaining = getattr(context, "get_remaining_time_in_millis", None)
@@ -191,9 +207,25 @@ class _Answer:
         """PUT ``body`` unless an answer already went out; return the answer that did."""
         with self._lock:
             if self._sent is None:
-                put(self._url, _encode(body), deadline=self._deadline)
+                if not self._returned:
+                    self._put(body)
                 self._sent = body
             return self._sent
+
+    def _put(self, body: dict[str, Any]) -> None:
+        problem = _unusable(self._url)
+        if problem is None:
+            put(str(self._url), _encode(body), deadline=self._deadline)
+            return
+        shown = _shown(self._url)
+        # The answer is all a developer trying a sample event wants to see: log it in full.
+        logger().error(
+            "Custom resource answer not sent (%s): %s",
+            problem,
+            _encode(body).decode("ascii"),
+        )
+        self._sent = body  # the timer must not try again
+        raise CustomResourceResponseError(None, problem, url=shown)
 
 
 def _result_fields(result: Any) -> tuple[str | None, Mapping[str, Any], bool]:
@@ -235,20 +267,31 @@ def _encode(body: Mapping[str, Any]) -> bytes:
     return json.dumps(body, separators=(",", ":")).encode("ascii")
 
 
-def _checked_url(url: str | None) -> str:
+def _unusable(url: str | None) -> str | None:
+    """Why the answer cannot go to ``url``, or None when it can."""
     from urllib.parse import urlsplit
 
     if not url:
-        raise InvalidEventError(
-            "The CloudFormation request has no ResponseURL, so no answer can be sent"
-        )
-    parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
-        return url
-    raise InvalidEventError(
-        f"ResponseURL must be an https URL (plain http only to localhost, for tests), "
-        f"not a {parts.scheme or 'relative'!r} one"
+        return "the request has no ResponseURL"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return f"ResponseURL {_shown(url)!r} is not a URL"
+    if parts.scheme == "https" and host:
+        return None
+    if parts.scheme == "http" and host in _LOOPBACK:
+        return None
+    return (
+        f"ResponseURL {_shown(url)!r} is not usable: it must be an https URL (plain http only "
+        "to localhost, for tests)"
     )
+
+
+def _shown(url: str | None) -> str:
+    """``url`` without its query string, which holds the pre-signed URL's signature."""
+    base, question, _ = (url or "").partition("?")
+    return f"{base}?..." if question else base
 
 
 def put(url: str, payload: bytes, *, deadline: float | None = None) -> int:

@@ -11,6 +11,7 @@
     │   ├── NoHandlerError                    recognised or not, nothing is registered for it
     │   └── UnmatchedEventError               handlers exist, none accepts it (unmatched="fail")
     ├── BatchError                            records failed where Lambda cannot retry single ones
+    ├── CustomResourceResponseError           a custom resource answer did not reach CloudFormation
     ├── InvalidResponseError (ValueError)     a handler's answer cannot take the shape AWS expects
     └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
@@ -122,6 +123,24 @@ class BatchError(RouterError):
             f"({', '.join(str(i) for i in self.record_ids[:10])}); the invocation fails so that "
             "Lambda retries it. The first error is chained as __cause__."
         )
+
+
+class CustomResourceResponseError(RouterError):
+    """CloudFormation's response URL did not take the answer, after every retry, or is unusable."""
+
+    def __init__(self, status: int | None, detail: str, *, url: str | None = None) -> None:
+        #: The HTTP status of the last attempt, None when no response came back.
+        self.status = status
+        #: The unusable ResponseURL (its query string left out), when that was the problem.
+        self.url = url
+        if url is not None:
+            message = f"The custom resource answer was logged, not sent: {detail}"
+        else:
+            message = (
+                f"Could not send the custom resource answer to CloudFormation's ResponseURL "
+                f"({detail}); the stack waits until its timeout."
+            )
+        super().__init__(message)
 
 
 class InvalidResponseError(RouterError, ValueError):

@@ -1,7 +1,7 @@
 """``lambda-router invoke``: events through the app as Lambda would send them, results as JSON.
 
 stdout carries only the result, so it can be piped; logs, and whatever handlers print (which Lambda
-would send to CloudWatch Logs), go to stderr.
+would send to CloudWatch Logs), go to stderr. Custom resource answers are printed, never sent.
 """
 
 from __future__ import annotations
@@ -80,9 +80,10 @@ def _json_error(error: ValueError) -> str:
 
 
 def _call(app: App, event: Any) -> Any:
+    from ._custom_resource import answers_returned
     from .testing import LambdaContext
 
-    with redirect_stdout(sys.stderr):
+    with redirect_stdout(sys.stderr), answers_returned():
         return app.invoke(event, LambdaContext(function_name=app.name))
 
 

@@ -208,6 +208,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(response.status_code, pairs, response.body)
 
     def _invoke(self, body: bytes) -> None:
+        from ._custom_resource import answers_returned
         from .testing import LambdaContext
 
         json_type = ("Content-Type", "application/json")
@@ -223,7 +224,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         app = self.server.app
         try:
-            result = app.invoke(event, LambdaContext(function_name=app.name))
+            with answers_returned():
+                result = app.invoke(event, LambdaContext(function_name=app.name))
         except Exception as error:
             self._log_error()
             failure = {
