@@ -18,6 +18,7 @@ from lambda_universal_router._app_loader import (
     split_spec,
 )
 from lambda_universal_router._cli import main
+from lambda_universal_router.testing import LambdaContext, http
 
 ROUTER_APP = """
 from lambda_universal_router import Router
@@ -84,13 +85,14 @@ def test_split_spec(spec: str, expected: tuple[str, str | None, bool]) -> None:
     assert split_spec(spec) == expected
 
 
-def test_a_file_path_loads_its_router(tmp_path: Path) -> None:
+def test_a_file_path_loads_what_lambda_runs_and_finds_its_router(tmp_path: Path) -> None:
     write(tmp_path / "service" / "app.py", ROUTER_APP)
 
     app = load_app("service/app.py")
 
-    assert isinstance(app.target, Router)
-    assert app.attribute == "router"
+    assert app.target is app.module.lambda_handler
+    assert app.attribute == "lambda_handler"
+    assert app.router() is app.module.router
     assert app.name == "app"
     assert app.root == (tmp_path / "service").resolve()
     assert app.handler_name() == "app.lambda_handler"
@@ -125,6 +127,32 @@ def test_an_attribute_can_be_named(tmp_path: Path) -> None:
 
     assert app.target is app.module.app
     assert app.invoke({"x": 1}, None) == {"echo": {"x": 1}}
+
+
+def test_without_a_lambda_handler_the_router_is_the_app(tmp_path: Path) -> None:
+    write(tmp_path / "plain.py", ROUTER_APP.replace("def lambda_handler", "def handle"))
+
+    app = load_app("plain.py")
+
+    assert app.attribute == "router"
+    assert app.target is app.module.router
+
+
+def test_the_wrapper_in_lambda_handler_runs(tmp_path: Path) -> None:
+    wrapped = ROUTER_APP.replace(
+        "    return router.dispatch(event, context)",
+        "    answer = router.dispatch(event, context)\n"
+        '    answer["headers"]["X-Wrapped"] = "yes"\n'
+        "    return answer",
+    )
+    write(tmp_path / "wrapped.py", wrapped + "\nother = Router()\n")
+
+    app = load_app("wrapped.py")
+    answer = app.invoke(http("GET", "/version"), LambdaContext())
+
+    assert answer["headers"]["X-Wrapped"] == "yes"
+    # Two routers in the module: the one named router is the app's.
+    assert app.router() is app.module.router
 
 
 def test_a_function_app_without_one_router_cannot_list_routes(tmp_path: Path) -> None:
@@ -162,7 +190,7 @@ def test_a_bad_app_name_says_what_to_fix(tmp_path: Path, spec: str, message: str
 def test_a_module_with_neither_router_nor_handler(tmp_path: Path) -> None:
     write(tmp_path / "empty.py", "X = 1\n")
 
-    with pytest.raises(UsageError, match=r"has no router or lambda_handler; .*it defines: X"):
+    with pytest.raises(UsageError, match=r"has no lambda_handler or router; .*it defines: X"):
         load_app("empty.py")
 
 

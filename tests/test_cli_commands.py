@@ -468,8 +468,8 @@ def test_routes_of_the_bookstore(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert status == 0
     assert "(in lambda_universal_router.examples.bookstore)" in out
-    assert "sqs          queue=orders" in out
-    assert "eventbridge  scheduled rule=nightly-report" in out
+    assert "sqs       queue=orders" in out
+    assert "schedule  rule=nightly-report" in out
 
 
 # --- demo -----------------------------------------------------------------------------------------
@@ -493,3 +493,48 @@ def test_demo_reports_every_source_of_the_bookstore(capsys: pytest.CaptureFixtur
     assert "1 message reported for retry" in out
     assert "covers stored: covers/dune.jpg" in out
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("argv", [["schedule"], ["eventbridge", "scheduled"]])
+def test_generate_event_takes_the_source_name_and_its_old_spelling(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    status, out, _ = run(capsys, "generate-event", *argv)
+
+    assert status == 0
+    assert json.loads(out)["detail-type"] == "Scheduled Event"
+
+
+def test_invoke_warns_when_a_record_reached_no_handler(capsys: pytest.CaptureFixture[str]) -> None:
+    # The app's only SQS handler reads the queue "jobs"; the sample comes from another queue.
+    status, _, err = run(
+        capsys,
+        "invoke",
+        "app.py",
+        "--sample",
+        "sqs",
+        "--set",
+        "Records.0.eventSourceARN=arn:aws:sqs:us-east-1:123456789012:elsewhere",
+    )
+
+    warnings = [line for line in err.splitlines() if "lambda-router invoke: warning:" in line]
+    assert status == 0
+    assert len(warnings) == 1
+    assert "sqs" in warnings[0]
+
+
+def test_invoke_prints_no_warning_when_every_record_was_handled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(
+        capsys,
+        "invoke",
+        "app.py",
+        "--sample",
+        "sqs",
+        "--set",
+        "Records.0.eventSourceARN=arn:aws:sqs:us-east-1:123456789012:jobs",
+    )
+
+    assert status == 0
+    assert "warning" not in err

@@ -13,6 +13,8 @@ from lambda_universal_router.testing._catalog import assign, catalog, parse_valu
 
 #: Catalog variants named after a factory option rather than the classifier's variant.
 VARIANT_ALIASES = {"http:alb_multi": "alb"}
+#: Sources named as their decorators are, which the router reads as events of another source.
+CLASSIFIED_AS = {"schedule": "eventbridge"}
 
 
 @pytest.mark.parametrize("name", names())
@@ -21,7 +23,7 @@ def test_catalog_event_classifies_as_its_source_and_variant(name: str) -> None:
 
     source, found = classify(generate(name))
 
-    assert source.name == source_name
+    assert source.name == CLASSIFIED_AS.get(source_name, source_name)
     if variant and found:
         assert found == VARIANT_ALIASES.get(name, variant)
 
@@ -53,6 +55,12 @@ def test_each_generate_call_builds_a_fresh_event() -> None:
     first["Records"].clear()
 
     assert generate("sqs")["Records"]
+
+
+def test_old_spellings_still_generate_but_are_not_listed() -> None:
+    assert generate("eventbridge:scheduled")["detail-type"] == "Scheduled Event"
+    assert "eventbridge:scheduled" not in names()
+    assert "schedule" in names()
 
 
 def test_unknown_name_lists_the_known_ones() -> None:
@@ -125,3 +133,13 @@ def test_parse_value(raw: str, parsed: Any) -> None:
 def test_catalog_entries_are_callables_without_arguments() -> None:
     for name, factory in catalog().items():
         assert isinstance(factory(), (dict, list)), name
+
+
+def test_factories_are_named_as_the_decorators_are() -> None:
+    from lambda_universal_router import testing
+
+    assert testing.scheduled_event is testing.schedule
+    assert testing.iot()["protocolData"]
+    assert testing.iot("provisioning", client_id="dev-9")["clientId"] == "dev-9"
+    with pytest.raises(ValueError, match='kind= takes "authorizer" or "provisioning"'):
+        testing.iot("rules")

@@ -294,3 +294,20 @@ def test_any_json_body_round_trips_in_every_flavor(item: Any, flavor: str) -> No
     response = TestClient(make_router(), flavor).put("/items/1", json=item)
 
     assert response.json() == {"id": "1", "item": item}
+
+
+def test_the_client_can_call_the_function_lambda_runs() -> None:
+    router = make_router()
+
+    def lambda_handler(event: Any, context: Any) -> Any:
+        answer = router.dispatch(event, context)
+        answer.setdefault("headers", {})["X-Wrapped"] = "yes"
+        return answer
+
+    response = TestClient(lambda_handler, "http").get("/users/7")
+
+    assert response.status_code == 200
+    assert response.headers["X-Wrapped"] == "yes"
+    not_an_app: Any = 42
+    with pytest.raises(TypeError, match="takes a Router or a lambda_handler"):
+        TestClient(not_an_app)

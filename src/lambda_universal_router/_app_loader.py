@@ -1,9 +1,10 @@
 """Finding the app a command works on: ``module:attr`` or ``path/to/file.py[:attr]``.
 
-Without ``:attr`` the app is the module's ``router`` (a :class:`Router`), or else its
-``lambda_handler`` function. A handler function is enough to invoke or serve; the commands that
-read registrations (``routes``, ``template``) need the router, found as the only ``Router`` among
-the module's globals when the name given is a function.
+Without ``:attr`` the app is what Lambda runs: the module's ``lambda_handler`` function, so a
+wrapper around the router is exercised locally too, or else its ``router`` (a :class:`Router`).
+A handler function is enough to invoke or serve; the commands that read registrations
+(``routes``, ``template``) need the router: the module's ``router``, or else the only ``Router``
+among its globals.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class AppImportError(Exception):
         self.error = error
 
 
-DEFAULT_ATTRIBUTES = ("router", "lambda_handler")
+DEFAULT_ATTRIBUTES = ("lambda_handler", "router")
 
 
 class App:
@@ -42,7 +43,7 @@ class App:
         self.spec = spec
         #: The module holding it.
         self.module = module
-        #: The attribute that was loaded (``router``, ``lambda_handler``, ...).
+        #: The attribute that was loaded (``lambda_handler``, ``router``, ...).
         self.attribute = attribute
         #: The router or the handler function.
         self.target = target
@@ -68,6 +69,9 @@ class App:
 
         if isinstance(self.target, Router):
             return self.target
+        named = getattr(self.module, "router", None)
+        if isinstance(named, Router):
+            return named
         found = [value for value in vars(self.module).values() if isinstance(value, Router)]
         if len(found) == 1:
             return found[0]

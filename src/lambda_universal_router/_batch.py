@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
 from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
-from ._dispatch import call, load, logger, run_awaitable
+from ._dispatch import UNMATCHED, call, load, logger, run_awaitable
 from ._envelopes import CARRIERS, S3_TEST
 from ._exceptions import BatchError, UnmatchedEventError
 from ._selection import Candidates
@@ -321,6 +321,7 @@ class BatchDispatcher:
                 self.source.name,
                 self.rules.record_id(raw),
                 self.router.unmatched_policy,
+                extra=UNMATCHED,
             )
 
     def _log_failures(

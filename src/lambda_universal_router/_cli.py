@@ -1,8 +1,9 @@
 """The ``lambda-router`` command (also ``python -m lambda_universal_router``).
 
 Apps are named ``module:attr`` or ``path/to/file.py[:attr]``; without ``:attr`` the module's
-``router`` is used, or its ``lambda_handler`` function. Mistakes on the command line (a bad app
-path, bad JSON, an unknown event) exit with status 2 and one line saying what to fix.
+``lambda_handler`` function is used (what Lambda runs), or else its ``router``. Mistakes on the
+command line (a bad app path, bad JSON, an unknown event) exit with status 2 and one line saying
+what to fix.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="Run, inspect, serve and deploy a lambda-universal-router app.",
-        epilog="APP is module:attr or path/to/file.py[:attr] (default attr: router, or "
-        "lambda_handler). Run '%(prog)s COMMAND --help' for a command's options.",
+        epilog="APP is module:attr or path/to/file.py[:attr] (default attr: lambda_handler, or "
+        "router). Run '%(prog)s COMMAND --help' for a command's options.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -196,9 +197,10 @@ def sample_event(name: str, settings: Sequence[str]) -> Any:
     """The catalog event ``name`` with ``PATH=VALUE`` settings applied; UsageError if unknown."""
     from ._app_loader import UsageError
     from .testing import generate, names
+    from .testing._catalog import ALIASES
 
     known = names()
-    if name not in known:
+    if name not in known and name not in ALIASES:
         source = name.partition(":")[0]
         variants = [n.partition(":")[2] for n in known if n.startswith(f"{source}:")]
         if variants:
@@ -245,7 +247,7 @@ def _routes(options: argparse.Namespace) -> int:
     if options.json:
         import json
 
-        described = [registration.describe() for registration in registrations]
+        described = [_described(registration) for registration in registrations]
         print(json.dumps(described, indent=2, default=_plain))
         return 0
     if not registrations:
@@ -258,7 +260,7 @@ def _routes(options: argparse.Namespace) -> int:
     ]
     rows.extend(
         (
-            registration.source,
+            source_name(registration),
             _route_or_filters(registration),
             _mode(registration),
             registration.name.removeprefix(f"{common}.") if common else registration.name,
@@ -270,6 +272,31 @@ def _routes(options: argparse.Namespace) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[3]]))
     return 0
+
+
+def source_name(registration: Registration) -> str:
+    """The source as its decorator names it: schedules are EventBridge events to the router."""
+    if registration.source == "eventbridge" and registration.filters.get("scheduled"):
+        return "schedule"
+    return registration.source
+
+
+def _shown_filters(registration: Registration) -> dict[str, Any]:
+    filters = dict(registration.filters)
+    if source_name(registration) == "schedule":
+        del filters["scheduled"]  # what the name already says
+    return filters
+
+
+def _described(registration: Registration) -> dict[str, Any]:
+    summary = registration.describe()
+    summary["source"] = source_name(registration)
+    filters = _shown_filters(registration)
+    if filters:
+        summary["filters"] = filters
+    else:
+        summary.pop("filters", None)
+    return summary
 
 
 def _plain(value: Any) -> Any:
@@ -285,7 +312,7 @@ def _route_or_filters(registration: Registration) -> str:
     import json
 
     parts = []
-    for key, value in registration.filters.items():
+    for key, value in _shown_filters(registration).items():
         if value is True:
             parts.append(key)
         elif isinstance(value, (set, frozenset, list, tuple)):

@@ -24,7 +24,7 @@ def run(out: TextIO) -> int:
     import logging
 
     from .examples import bookstore
-    from .testing import LambdaContext, dynamodb, http, s3, scheduled_event, sqs
+    from .testing import LambdaContext, dynamodb, http, s3, schedule, sqs
 
     bookstore.reset()
     router = bookstore.router
@@ -120,7 +120,7 @@ def run(out: TextIO) -> int:
         (
             "Schedule",
             "nightly EventBridge rule",
-            lambda: router.dispatch(scheduled_event("nightly-report"), LambdaContext()),
+            lambda: router.dispatch(schedule("nightly-report"), LambdaContext()),
             _short,
         ),
     ]

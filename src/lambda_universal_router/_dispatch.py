@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from ._sources import Source
 
 
+#: ``extra=`` of log lines about a record or event that reached no handler: ``lambda-router
+#: invoke`` shows them as warnings whatever the log level.
+UNMATCHED = {"unmatched": True}
+
+
 def logger() -> logging.Logger:
     """The library's logger; ``logging`` is imported on first use, as it costs milliseconds."""
     import logging

@@ -83,8 +83,38 @@ def _call(app: App, event: Any) -> Any:
     from ._custom_resource import answers_returned
     from .testing import LambdaContext
 
-    with redirect_stdout(sys.stderr), answers_returned():
+    with redirect_stdout(sys.stderr), answers_returned(), _warn_unmatched(sys.stderr):
         return app.invoke(event, LambdaContext(function_name=app.name))
+
+
+@contextmanager
+def _warn_unmatched(stream: TextIO) -> Iterator[None]:
+    """Print a warning for each record or event that reached no handler while the block ran.
+
+    The router logs those at DEBUG when it acknowledges them (as Lambda's own event filtering
+    would); locally that is almost always a filter naming the wrong queue or rule.
+    """
+    import logging
+
+    seen: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if getattr(record, "unmatched", False):
+                seen.append(record.getMessage())
+
+    library = logging.getLogger("lambda_universal_router")
+    collector = Collector(logging.DEBUG)
+    previous = library.level
+    library.addHandler(collector)
+    library.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        library.removeHandler(collector)
+        library.setLevel(previous)
+        for message in seen:
+            print(f"lambda-router invoke: warning: {message}", file=stream, flush=True)
 
 
 def _run_one(app: App, event: Any) -> int:

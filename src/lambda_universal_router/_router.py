@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._classify import classify
-from ._dispatch import call, load, logger
+from ._dispatch import UNMATCHED, call, load, logger
 from ._exceptions import (
     ConfigurationError,
     DuplicateHandlerError,
@@ -351,7 +351,9 @@ class Router(SourceDecorators):
         if self.unmatched_policy == "fail":
             raise UnmatchedEventError(source.name)
         logger().debug(
-            'No %s handler matched the event; acknowledged (unmatched="ack")', source.name
+            'No %s handler matched the event; acknowledged (unmatched="ack")',
+            source.name,
+            extra=UNMATCHED,
         )
         return None
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
+#: Names ``generate`` still accepts for events whose source is now named as its decorator is.
+ALIASES = {"eventbridge:scheduled": "schedule"}
 #: Modules whose ``CATALOG`` is merged, in order; one that does not exist is skipped.
 MODULES = ("_factories", "_factories_api", "_factories_ops", "_factories_misc", "_factories_extra")
 
@@ -33,7 +35,7 @@ def catalog() -> dict[str, Callable[[], Any]]:
 
 
 def names() -> list[str]:
-    """Every event name ``generate`` accepts, sorted."""
+    """Every event name ``generate`` accepts, sorted (the old spellings in ``ALIASES`` aside)."""
     return list(catalog())
 
 
@@ -46,7 +48,7 @@ def generate(name: str, overrides: Mapping[str, Any] | None = None) -> Any:
     ``'{"a": 1}'`` -> a dict). Raises ``ValueError`` for an unknown name or a path that does not
     lead into the event.
     """
-    factory = catalog().get(name)
+    factory = catalog().get(ALIASES.get(name, name))
     if factory is None:
         known = ", ".join(catalog())
         raise ValueError(f"Unknown event {name!r}; known events: {known}")

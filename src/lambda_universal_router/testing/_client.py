@@ -2,7 +2,8 @@
 
 ``TestClient(router, flavor="http").get("/users/1")`` builds the event that integration sends,
 dispatches it with a fresh :class:`LambdaContext` and reads the answer back the way the
-integration would turn it into an HTTP response.
+integration would turn it into an HTTP response. ``TestClient(app.lambda_handler)`` calls the
+function Lambda runs instead, so whatever it does around ``dispatch`` is tested too.
 """
 
 from __future__ import annotations
@@ -144,6 +145,7 @@ def _read(result: Any, flavor: str) -> TestResponse:
 class TestClient:
     """Sends HTTP requests to a router's routes through the events of one integration.
 
+    ``router`` is the router, or the function Lambda runs (``lambda_handler(event, context)``).
     ``flavor`` is ``"rest"``, ``"http"``, ``"alb"``, ``"alb_multi"`` or ``"url"`` (see
     :func:`lambda_universal_router.testing.http`). ``headers`` are sent with every request;
     ``context`` makes the Lambda context of each call (a fresh :class:`LambdaContext` by default).
@@ -153,13 +155,22 @@ class TestClient:
 
     def __init__(
         self,
-        router: Router,
+        router: Router | Callable[[Any, Any], Any],
         flavor: str = "rest",
         *,
         headers: Mapping[str, HeaderValues] | None = None,
         context: Callable[[], Any] = LambdaContext,
     ) -> None:
+        dispatch = getattr(router, "dispatch", None)
+        #: The router or function given.
         self.router = router
+        call = dispatch if callable(dispatch) else router
+        if not callable(call):
+            raise TypeError(
+                f"TestClient takes a Router or a lambda_handler(event, context) function, "
+                f"not {type(router).__name__}"
+            )
+        self._call: Callable[[Any, Any], Any] = call
         self.flavor = flavor_name(flavor)
         self.headers = dict(headers or {})
         self.context = context
@@ -209,8 +220,8 @@ class TestClient:
         return _read(self.send(event), self.flavor)
 
     def send(self, event: Any, context: Any = None) -> Any:
-        """Dispatch any ``event`` (of any source) and return what the router answers."""
-        return self.router.dispatch(event, self.context() if context is None else context)
+        """Dispatch any ``event`` (of any source) and return what the app answers."""
+        return self._call(event, self.context() if context is None else context)
 
     def get(self, path: str, **options: Unpack[RequestOptions]) -> TestResponse:
         """Send a GET request; ``options`` are those of :meth:`request`."""

@@ -30,6 +30,7 @@ __all__ = [
     "documentdb",
     "lambda_destination",
     "mq",
+    "schedule",
     "scheduled_event",
     "secrets_rotation",
     "ses",
@@ -348,7 +349,7 @@ def secrets_rotation(
 # --- EventBridge schedules -----------------------------------------------------------------------
 
 
-def scheduled_event(
+def schedule(
     rule: str = "every-five-minutes",
     *,
     event_bus: str | None = None,
@@ -368,6 +369,10 @@ def scheduled_event(
         "resources": [arn("events", region, account, path)],
         "detail": {},
     }
+
+
+#: The name this factory had before it took its source's name (``router.schedule``).
+scheduled_event = schedule
 
 
 # --- DocumentDB change streams -------------------------------------------------------------------
@@ -675,7 +680,7 @@ CATALOG: dict[str, Callable[[], JSON]] = {
     "config_rule:scheduled": lambda: config_rule("ScheduledNotification"),
     "secrets_rotation": secrets_rotation,
     **{f"secrets_rotation:{step}": partial(secrets_rotation, step) for step in _STEPS},
-    "eventbridge:scheduled": scheduled_event,
+    "schedule": schedule,
     "documentdb": documentdb,
     "cloudwatch_alarm": cloudwatch_alarm,
     "cloudwatch_alarm:metric": cloudwatch_alarm,

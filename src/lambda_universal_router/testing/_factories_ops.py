@@ -28,6 +28,7 @@ __all__ = [
     "cloudfront",
     "cloudwatch_logs",
     "firehose",
+    "iot",
     "iot_authorizer",
     "iot_provisioning",
     "s3_batch",
@@ -443,6 +444,20 @@ def iot_provisioning(
         "clientId": client_id,
         "parameters": dict(parameters if parameters is not None else {"SerialNumber": "SN-0001"}),
     }
+
+
+def iot(kind: str = "authorizer", **options: Any) -> JSON:
+    """An IoT Core request of ``kind`` (as ``router.iot(kind=...)`` names it): ``"authorizer"``
+    (see :func:`iot_authorizer`) or ``"provisioning"`` (:func:`iot_provisioning`), with their
+    keyword ``options``."""
+    factories: dict[str, Callable[..., JSON]] = {
+        "authorizer": iot_authorizer,
+        "provisioning": iot_provisioning,
+    }
+    factory = factories.get(kind)
+    if factory is None:
+        raise ValueError(f'kind= takes "authorizer" or "provisioning", not {kind!r}')
+    return factory(**options)
 
 
 CATALOG: dict[str, Callable[[], JSON]] = {
