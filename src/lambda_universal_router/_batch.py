@@ -17,7 +17,7 @@ from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
 from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
 from ._dispatch import UNMATCHED, call, load, logger, run_awaitable
 from ._envelopes import CARRIERS, S3_TEST
-from ._exceptions import BatchError, UnmatchedEventError
+from ._exceptions import BatchError, RecordValidationError, UnmatchedEventError
 from ._selection import Candidates
 from ._sources import BY_NAME, INNER_SOURCES
 
@@ -119,10 +119,10 @@ class BatchDispatcher:
             and self.rules.partial
         )
         #: The one handler of the fast path (see ``_fast``), or None when it does not apply.
-        self.fast_handler = only.handler if fast and only is not None else None
+        self.fast_handler = only.call if fast and only is not None else None
         #: The one unfiltered whole-batch handler, which takes every event as delivered.
         self.whole_handler = (
-            only.handler if only is not None and not only.per_record and not self.inner else None
+            only.call if only is not None and not only.per_record and not self.inner else None
         )
 
     # --- routing -------------------------------------------------------------------------------
@@ -196,11 +196,11 @@ class BatchDispatcher:
         """Call a whole-batch handler with an event holding just the records routed to it."""
         if registration.source == self.source.name:
             whole = event if len(carried) == len(raws) else self.rules.subset(event, carried)
-            return call(registration.handler, self.own.event_class(whole), ctx)
+            return call(registration.call, self.own.event_class(whole), ctx)
         inner = self.inner[registration.source]
         if registration.source == "eventbridge":  # one event per call, as EventBridge delivers
-            return [call(registration.handler, inner.event_class(raw), ctx) for raw in carried]
-        return call(registration.handler, inner.event_class({"Records": carried}), ctx)
+            return [call(registration.call, inner.event_class(raw), ctx) for raw in carried]
+        return call(registration.call, inner.event_class({"Records": carried}), ctx)
 
     def _run(
         self, items: list[_Item], raws: list[JSON], fifo: bool, context: Any
@@ -222,7 +222,7 @@ class BatchDispatcher:
             failed = run_in_threads(items, self._processor(context, errors), self.concurrency)
         else:
             failed = run_sequentially(items, self._processor(context, errors), after)
-        self._log_failures(errors, len(failed), len(raws))
+        self._log_failures(errors, len(failed), raws)
         return set(failed), errors
 
     @staticmethod
@@ -232,7 +232,7 @@ class BatchDispatcher:
                 return False
             for registration, typed, _ in item.units:
                 try:
-                    result = registration.handler(typed, context)
+                    result = registration.call(typed, context)
                     if type(result) is CoroutineType:
                         run_awaitable(result)
                 except Exception as error:
@@ -249,7 +249,7 @@ class BatchDispatcher:
                 return False
             for registration, typed, _ in item.units:
                 try:
-                    result = registration.handler(typed, context)
+                    result = registration.call(typed, context)
                     if type(result) is CoroutineType:
                         await result
                 except Exception as error:
@@ -263,8 +263,8 @@ class BatchDispatcher:
         """The common case at full speed: one unfiltered per-record handler, standard queue."""
         make = self.own.item_class
         failures = []
-        first: BaseException | None = None  # only the first error's traceback is logged
-        for raw in raws:
+        errors: list[tuple[int, BaseException]] = []  # the first, and every validation error
+        for index, raw in enumerate(raws):
             try:
                 result = handler(make(raw), context)
                 # PERF: handlers nearly always return None; test that before the type.
@@ -272,10 +272,10 @@ class BatchDispatcher:
                     run_awaitable(result)
             except Exception as error:
                 failures.append({"itemIdentifier": self.rules.record_id(raw)})
-                if first is None:
-                    first = error
-        if first is not None:
-            self._log_failures([(0, first)], len(failures), len(raws))
+                if not errors or isinstance(error, RecordValidationError):
+                    errors.append((index, error))
+        if errors:
+            self._log_failures(errors, len(failures), raws)
         return {"batchItemFailures": failures}
 
     # --- answers -------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ class BatchDispatcher:
             )
 
     def _log_failures(
-        self, errors: list[tuple[int, BaseException]], failed: int, total: int
+        self, errors: list[tuple[int, BaseException]], failed: int, raws: list[JSON]
     ) -> None:
         if not failed:
             return
@@ -334,7 +334,15 @@ class BatchDispatcher:
         log.warning(
             "%d of %d %s records failed and are reported for retry",
             failed,
-            total,
+            len(raws),
             self.source.name,
             exc_info=(type(first), first, first.__traceback__) if first else None,
         )
+        for index, error in errors:
+            if isinstance(error, RecordValidationError):
+                log.warning(
+                    "%s record %s failed validation: %s",
+                    self.source.name,
+                    self.rules.record_id(raws[index]),
+                    str(error).partition(": ")[2],
+                )

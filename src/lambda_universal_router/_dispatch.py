@@ -108,4 +108,4 @@ class EventDispatcher:
         registration = self.candidates.select(typed)
         if registration is None:
             return self.router.unmatched(self.source, event, context)
-        return call(registration.handler, typed, context)
+        return call(registration.call, typed, context)

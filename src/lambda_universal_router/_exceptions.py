@@ -9,7 +9,8 @@
     ├── EventError (ValueError)               the event handed to dispatch() is unusable
     │   ├── InvalidEventError                 not a JSON object, or a field has the wrong shape
     │   ├── NoHandlerError                    recognised or not, nothing is registered for it
-    │   └── UnmatchedEventError               handlers exist, none accepts it (unmatched="fail")
+    │   ├── UnmatchedEventError               handlers exist, none accepts it (unmatched="fail")
+    │   └── RecordValidationError             a record's payload does not fit a typed handler
     ├── BatchError                            records failed where Lambda cannot retry single ones
     ├── CustomResourceResponseError           a custom resource answer did not reach CloudFormation
     ├── InvalidResponseError (ValueError)     a handler's answer cannot take the shape AWS expects
@@ -17,6 +18,7 @@
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
         ├── MethodNotAllowed (405), Conflict (409), Gone (410), PayloadTooLarge (413),
         ├── UnsupportedMediaType (415), UnprocessableEntity (422), TooManyRequests (429)
+        ├── RequestValidationError (422)      a request does not bind to a typed handler
         └── InternalServerError (500), ServiceUnavailable (503)
 
 Configuration and event errors derive from ValueError because 1.0 raised plain ValueError there;
@@ -28,6 +30,7 @@ from __future__ import annotations
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from typing import Any
 
 
 class RouterError(Exception):
@@ -108,6 +111,26 @@ class UnmatchedEventError(EventError):
         )
 
 
+def _locations(errors: list[dict[str, Any]]) -> str:
+    shown = [
+        f"{'.'.join(str(part) for part in error['location'])}: {error['message']}"
+        for error in errors[:5]
+    ]
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return "; ".join(shown) + more
+
+
+class RecordValidationError(EventError):
+    """A record's payload does not fit the types of its per-record handler; the record fails.
+
+    ``errors`` lists every problem as ``{"location": ["payload", ...], "message", "type"}``.
+    """
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        super().__init__(f"Record validation failed: {_locations(errors)}")
+
+
 class BatchError(RouterError):
     """Some records failed, and the source (SNS, S3, Kafka, EventBridge) cannot retry one alone.
 
@@ -168,6 +191,10 @@ class HTTPError(RouterError):
 
     def __str__(self) -> str:
         return f"{self.status_code}: {self.message}"
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body of the answer this error becomes."""
+        return {"message": self.message, "statusCode": self.status_code}
 
 
 class _StatusError(HTTPError):
@@ -257,6 +284,26 @@ class UnprocessableEntity(_StatusError):
 
     status_code = 422
     default_message = "Unprocessable Entity"
+
+
+class RequestValidationError(UnprocessableEntity):
+    """A request does not bind to a typed handler: answered 422 listing every problem.
+
+    ``errors`` holds ``{"location": [...], "message": ..., "type": ...}`` entries; a location
+    starts with ``path``, ``query``, ``header``, ``cookie`` or ``body``.
+    """
+
+    default_message = "Request validation failed"
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return f"{self.status_code}: {self.message}: {_locations(self.errors)}"
+
+    def body(self) -> dict[str, Any]:
+        return {"message": self.message, "errors": self.errors}
 
 
 class TooManyRequests(_StatusError):

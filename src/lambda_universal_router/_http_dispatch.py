@@ -136,11 +136,7 @@ class HTTPDispatcher:
             except Exception as error:
                 exc = error
         if isinstance(exc, HTTPError):
-            answer = Response(
-                exc.status_code,
-                {"message": exc.message, "statusCode": exc.status_code},
-                headers=exc.headers,
-            )
+            answer = Response(exc.status_code, exc.body(), headers=exc.headers)
         else:
             _log_unhandled(exc, request)
             answer = Response(500, {"message": "Internal Server Error", "statusCode": 500})

@@ -11,12 +11,17 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any
 
+    from ._typed.signature import Binding
+
 
 class Registration:
     """One handler registered on a router, with everything its decorator was told."""
 
     __slots__ = (
+        "binding",
+        "call",
         "concurrency",
+        "docs",
         "filters",
         "handler",
         "index",
@@ -24,6 +29,7 @@ class Registration:
         "path",
         "per_record",
         "source",
+        "status_code",
     )
 
     def __init__(
@@ -37,11 +43,18 @@ class Registration:
         concurrency: int = 1,
         path: str | None = None,
         methods: tuple[str, ...] = (),
+        status_code: int = 200,
+        docs: Mapping[str, Any] | None = None,
     ) -> None:
         #: Source name from the table in ``_sources`` (``"http"``, ``"sqs"``, ...).
         self.source = source
         #: The decorated function, unchanged.
         self.handler = handler
+        #: What dispatchers call as ``call(event, context)``: the handler itself, or for a typed
+        #: handler its binding adapter.
+        self.call: Callable[..., Any] = handler
+        #: A typed handler's binding plan (``_typed.signature``); None for the 1.0 form.
+        self.binding: Binding | None = None
         #: Position in registration order; breaks ties between equally specific handlers.
         self.index = index
         #: Filter keywords given to the decorator, without the ones left as None.
@@ -54,6 +67,11 @@ class Registration:
         self.path = path
         #: HTTP methods, upper case (``"ANY"`` for all), for HTTP routes.
         self.methods = methods
+        #: The success status of an HTTP route's answers (``status_code=``).
+        self.status_code = status_code
+        #: What the OpenAPI document says of an HTTP route: ``tags``, ``operation_id``,
+        #: ``deprecated``, ``include_in_schema``, ``responses``, as given to the decorator.
+        self.docs: dict[str, Any] = dict(docs or {})
 
     @property
     def name(self) -> str:
@@ -75,6 +93,76 @@ class Registration:
             summary["concurrency"] = self.concurrency
         return summary
 
+    @property
+    def path_names(self) -> tuple[str, ...]:
+        """The parameter names of an HTTP route's path template (``{id}``, ``{rest+}``)."""
+        if not self.path:
+            return ()
+        return tuple(
+            part[1:-1].rstrip("+") for part in self.path.split("/") if part.startswith("{")
+        )
+
     def __repr__(self) -> str:
         where = f" {'|'.join(self.methods)} {self.path}" if self.path is not None else ""
         return f"<Registration {self.source}{where} -> {self.name}>"
+
+
+def binds_parameters(handler: Callable[..., Any], path_names: tuple[str, ...]) -> bool:
+    """Whether ``handler`` is typed (parameters bound by name) rather than ``(event, context)``.
+
+    The 1.0 form: at most two positional parameters without defaults, none named like a path
+    parameter, the first unannotated, ``Any`` or an event/record class, the second unannotated,
+    ``Any`` or a context type, any others with defaults and no annotation. Decided from the code
+    object and annotations, without ``inspect`` or ``typing`` (cold start).
+    """
+    code = getattr(handler, "__code__", None)
+    if code is None:  # a callable object or functools.partial: called as in 1.0
+        return False
+    bound = 1 if getattr(handler, "__self__", None) is not None else 0
+    names = code.co_varnames[bound : code.co_argcount + code.co_kwonlyargcount]
+    if any(name in path_names for name in names):
+        return True
+    positional = code.co_argcount - bound
+    if not positional:
+        return True
+    defaults = len(getattr(handler, "__defaults__", None) or ())
+    keyword_defaults = getattr(handler, "__kwdefaults__", None) or {}
+    if positional - defaults > 2 or len(keyword_defaults) < code.co_kwonlyargcount:
+        return True
+    annotations = getattr(handler, "__annotations__", None) or {}
+    scope = getattr(handler, "__globals__", None) or {}
+    for index, name in enumerate(names):
+        if name not in annotations:
+            continue
+        annotation = annotations[name]
+        if isinstance(annotation, str):  # from __future__ import annotations
+            annotation = scope.get(annotation.strip(), annotation)
+        if index > 1 or not _plain(annotation, index):
+            return True
+    return False
+
+
+#: Annotations of a 1.0 handler's parameters that do not make it typed.
+_ANY = frozenset({"Any", "object"})
+
+
+def _plain(annotation: Any, index: int) -> bool:
+    """Whether ``annotation`` fits 1.0's first (event) or second (context) parameter.
+
+    Text is an annotation not resolved yet; it is judged by its name.
+    """
+    if isinstance(annotation, str):
+        name = annotation.rsplit(".", 1)[-1].strip()
+    elif repr(annotation) in ("typing.Any", "typing_extensions.Any") or annotation is object:
+        return True
+    elif isinstance(annotation, type):
+        if index == 0:
+            return annotation.__module__.startswith("lambda_universal_router.events")
+        name = annotation.__name__
+    else:
+        return False
+    if name in _ANY:
+        return True
+    if index == 0:
+        return name.endswith(("Event", "Record", "Message"))
+    return "Context" in name or name == "dict"

@@ -11,7 +11,7 @@ from ._exceptions import (
     RouterFrozenError,
     UnmatchedEventError,
 )
-from ._registry import Registration
+from ._registry import Registration, binds_parameters
 from ._source_decorators import SourceDecorators
 from ._sources import BY_NAME, CARRIER_SOURCES, CUSTOM, INNER_SOURCES, Source
 
@@ -20,11 +20,24 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from typing import Any, TypeVar
 
+    from typing_extensions import TypedDict, Unpack
+
+    from ._exceptions import HTTPError
     from ._routing import RouteTable
     from .testing import TestClient
 
     F = TypeVar("F", bound=Callable[..., Any])
     Dispatcher = Callable[[dict[str, Any], str, Any], Any]
+
+    class RouteOptions(TypedDict, total=False):
+        """Keyword options of the HTTP route decorators (see :meth:`Router.route`)."""
+
+        status_code: int
+        responses: Iterable[type[HTTPError]] | Mapping[int, str]
+        tags: Iterable[str]
+        operation_id: str
+        deprecated: bool
+        include_in_schema: bool
 
 
 class Router(SourceDecorators):
@@ -62,6 +75,10 @@ class Router(SourceDecorators):
             known = ", ".join(sorted(BY_NAME))
             raise ConfigurationError(f"Unknown event source {source!r}; known sources: {known}")
         registration = Registration(source, handler, index=len(self._registrations), **options)
+        if binds_parameters(handler, registration.path_names):
+            from ._typed.signature import bind
+
+            bind(registration)
         if source == "http":
             self._routes().add(registration)
         elif source == "custom":
@@ -88,50 +105,84 @@ class Router(SourceDecorators):
             self._route_table = RouteTable()
         return self._route_table
 
-    def route(self, path: str, methods: str | Iterable[str] = ("GET",)) -> Callable[[F], F]:
+    def route(
+        self,
+        path: str,
+        methods: str | Iterable[str] = ("GET",),
+        *,
+        status_code: int = 200,
+        responses: Iterable[type[HTTPError]] | Mapping[int, str] | None = None,
+        tags: Iterable[str] | None = None,
+        operation_id: str | None = None,
+        deprecated: bool = False,
+        include_in_schema: bool = True,
+    ) -> Callable[[F], F]:
         """Register an HTTP handler for ``path`` and ``methods`` (``"ANY"`` matches every method).
 
         ``path`` may hold ``{name}`` (one segment) and ``{name+}`` (the rest of the path); the
-        values reach the handler, percent-decoded, in ``event.path_parameters``.
+        values reach the handler, percent-decoded, in ``event.path_parameters`` (and in the
+        parameters of the same names of a typed handler). ``status_code`` is the status of a
+        typed handler's answers; the other options are what the OpenAPI document says of the
+        route: ``responses`` (the ``HTTPError`` classes it raises, or status -> description),
+        ``tags``, ``operation_id``, ``deprecated``, and ``include_in_schema=False`` to leave it out.
         """
+        if isinstance(status_code, bool) or not isinstance(status_code, int):
+            raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
+        if not 100 <= status_code <= 599:
+            raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
         wanted = (methods,) if isinstance(methods, str) else tuple(methods)
-        return self._register("http", path=path, methods=tuple(m.upper() for m in wanted))
+        docs: dict[str, Any] = {
+            "tags": None if tags is None else [tags] if isinstance(tags, str) else list(tags),
+            "operation_id": operation_id,
+            "deprecated": deprecated,
+            "include_in_schema": include_in_schema,
+            "responses": responses,
+        }
+        return self._register(
+            "http",
+            path=path,
+            methods=tuple(m.upper() for m in wanted),
+            status_code=status_code,
+            docs={key: value for key, value in docs.items() if value is not None},
+        )
 
-    def apigateway(self, path: str, method: str = "GET") -> Callable[[F], F]:
+    def apigateway(
+        self, path: str, method: str = "GET", **options: Unpack[RouteOptions]
+    ) -> Callable[[F], F]:
         """Register an HTTP handler (the 1.0 name of :meth:`route` with one method)."""
-        return self.route(path, (method,))
+        return self.route(path, (method,), **options)
 
-    def get(self, path: str) -> Callable[[F], F]:
+    def get(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP GET handler (HEAD requests are answered by it too)."""
-        return self.route(path, ("GET",))
+        return self.route(path, ("GET",), **options)
 
-    def post(self, path: str) -> Callable[[F], F]:
+    def post(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP POST handler."""
-        return self.route(path, ("POST",))
+        return self.route(path, ("POST",), **options)
 
-    def put(self, path: str) -> Callable[[F], F]:
+    def put(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP PUT handler."""
-        return self.route(path, ("PUT",))
+        return self.route(path, ("PUT",), **options)
 
-    def patch(self, path: str) -> Callable[[F], F]:
+    def patch(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP PATCH handler."""
-        return self.route(path, ("PATCH",))
+        return self.route(path, ("PATCH",), **options)
 
-    def delete(self, path: str) -> Callable[[F], F]:
+    def delete(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP DELETE handler."""
-        return self.route(path, ("DELETE",))
+        return self.route(path, ("DELETE",), **options)
 
-    def head(self, path: str) -> Callable[[F], F]:
+    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP HEAD handler."""
-        return self.route(path, ("HEAD",))
+        return self.route(path, ("HEAD",), **options)
 
-    def options(self, path: str) -> Callable[[F], F]:
+    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP OPTIONS handler."""
-        return self.route(path, ("OPTIONS",))
+        return self.route(path, ("OPTIONS",), **options)
 
-    def any(self, path: str) -> Callable[[F], F]:
+    def any(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Register an HTTP handler for every method on ``path``."""
-        return self.route(path, ("ANY",))
+        return self.route(path, ("ANY",), **options)
 
     def exception_handler(self, exception: type[BaseException]) -> Callable[[F], F]:
         """Turn ``exception`` (and subclasses) raised by HTTP handlers into a response.
@@ -344,7 +395,7 @@ class Router(SourceDecorators):
         if self._custom is None or self._custom_event is None:
             detected = None if source is CUSTOM else source.name
             raise NoHandlerError(detected, self._registered_sources())
-        return call(self._custom.handler, self._custom_event(event), context)
+        return call(self._custom.call, self._custom_event(event), context)
 
     def unmatched(self, source: Source, event: dict[str, Any], context: Any) -> Any:
         """Answer an event of a source that has handlers, none of whose filters accept it."""
@@ -381,6 +432,9 @@ class Router(SourceDecorators):
             # EventBridge carry, so carriers need a dispatcher even without handlers of their own.
             for carrier in CARRIER_SOURCES:
                 by_source.setdefault(carrier, [])
+        for registration in self._registrations:
+            if registration.binding is not None:
+                registration.binding.finish()
         dispatchers: dict[str, Dispatcher] = {}
         for name, registrations in by_source.items():
             source = BY_NAME[name]

@@ -125,7 +125,7 @@ class Route:
 
     def __init__(self, registration: Registration, method: str, template: Template) -> None:
         self.registration = registration
-        self.handler: Callable[..., Any] = registration.handler
+        self.handler: Callable[..., Any] = registration.call
         #: The method as registered (``"ANY"`` for every method).
         self.method = method
         self.template = template

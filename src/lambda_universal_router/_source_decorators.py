@@ -279,11 +279,18 @@ class SourceDecorators:
 
         return self._register("ses", filters={"recipient": recipient_patterns(recipient)})
 
-    def mq(self, *, queue: str | Iterable[str] | None = None) -> Callable[[F], F]:
-        """Register a handler for Amazon MQ (ActiveMQ, RabbitMQ); it receives an ``MQEvent``."""
+    def mq(
+        self, *, queue: str | Iterable[str] | None = None, per_record: bool = False
+    ) -> Callable[[F], F]:
+        """Register a handler for Amazon MQ (ActiveMQ, RabbitMQ); it receives an ``MQEvent``.
+
+        With ``per_record=True`` it receives each message (``ActiveMQMessage`` or
+        ``RabbitMQMessage``); if any fails, the invocation fails once all have run, as Lambda
+        retries MQ batches whole.
+        """
         from ._filters import names
 
-        return self._register("mq", filters={"queue": names("queue", queue)})
+        return self._register("mq", filters={"queue": names("queue", queue)}, per_record=per_record)
 
     def documentdb(
         self,

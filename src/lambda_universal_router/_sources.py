@@ -471,6 +471,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "mq",
         _EVENTS + "_mq:MQEvent",
+        dispatcher="lambda_universal_router._mq_dispatch:MQDispatcher",
         filters=_EVENTS + "_mq:FILTERS",
         event_sources=("aws:mq", "aws:amq", "aws:rmq"),
     ),

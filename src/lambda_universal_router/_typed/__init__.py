@@ -1,0 +1,1 @@
+"""Typed handlers: binding plans from signatures, conversions, JSON Schema and OpenAPI."""
