@@ -54,6 +54,7 @@ TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name 
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._http.cors import CORS
     from ._response import Response
 
 __version__ = "2.0.0"
@@ -61,6 +62,7 @@ __version__ = "2.0.0"
 __all__ = [
     "BadRequest",
     "BatchError",
+    "CORS",
     "ConfigurationError",
     "Conflict",
     "CustomResourceResponseError",
@@ -95,7 +97,10 @@ __all__ = [
 ]
 
 #: Public names whose modules load on first access, to keep ``import`` cheap.
-_LAZY = {"Response": "lambda_universal_router._response"}
+_LAZY = {
+    "CORS": "lambda_universal_router._http.cors",
+    "Response": "lambda_universal_router._response",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -30,7 +30,7 @@ class AppSyncDispatcher(EventDispatcher):
             if registration is None:
                 data = self.router.unmatched(self.source, item, context)
             else:
-                data = call(registration.handler, typed, context)
+                data = call(registration.call, typed, context)
         except Exception as error:
             return {
                 "data": None,

@@ -26,7 +26,7 @@ class AppSyncEventsDispatcher(EventDispatcher):
         if registration is None:
             result = self.router.unmatched(self.source, event, context)
         else:
-            result = call(registration.handler, typed, context)
+            result = call(registration.call, typed, context)
         if variant != "publish":
             return result
         if result is None:

@@ -92,7 +92,7 @@ class BatchDispatcher:
         self.has_own = bool(registrations)
         self.per_record = any(r.per_record for r in registrations)
         self.concurrency = max((r.concurrency for r in registrations if r.per_record), default=1)
-        self.asynchronous = any(r.per_record and is_async(r.handler) for r in registrations)
+        self.asynchronous = any(r.per_record and is_async(r.call) for r in registrations)
         carried = INNER_SOURCES - {source.name} if source.name in CARRIERS else frozenset()
         self.inner = {
             name: Handlers(BY_NAME[name], found)
@@ -100,7 +100,7 @@ class BatchDispatcher:
             if (found := router.registrations_for(name))
         }
         for handlers in self.inner.values():
-            if any(r.per_record and is_async(r.handler) for r in handlers.candidates):
+            if any(r.per_record and is_async(r.call) for r in handlers.candidates):
                 self.asynchronous = True
             if any(r.per_record for r in handlers.candidates):
                 self.per_record = True

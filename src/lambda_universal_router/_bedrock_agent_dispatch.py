@@ -22,7 +22,7 @@ class BedrockAgentDispatcher(EventDispatcher):
         registration = self.candidates.select(typed)
         if registration is None:
             return self.router.unmatched(self.source, event, context)
-        result = call(registration.handler, typed, context)
+        result = call(registration.call, typed, context)
         if isinstance(result, dict) and "messageVersion" in result and "response" in result:
             return result
         return typed.response(result)

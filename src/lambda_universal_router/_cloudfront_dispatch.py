@@ -27,7 +27,7 @@ class CloudFrontDispatcher(EventDispatcher):
         if registration is None:
             self.router.unmatched(self.source, event, context)  # raises for unmatched="fail"
             return answer(typed, None)
-        return answer(typed, call(registration.handler, typed, context))
+        return answer(typed, call(registration.call, typed, context))
 
 
 def answer(event: CloudFrontEvent, returned: Any) -> dict[str, Any]:

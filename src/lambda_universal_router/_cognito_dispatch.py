@@ -68,7 +68,7 @@ def answer_with_event(
     if registration is None:
         result = dispatcher.router.unmatched(dispatcher.source, event, context)
         return event if result is None else result
-    result = call(registration.handler, typed, context)
+    result = call(registration.call, typed, context)
     if result is None or result is typed:
         return event
     if isinstance(result, dict):

@@ -24,7 +24,7 @@ class ConnectDispatcher(EventDispatcher):
         registration = self.candidates.select(typed)
         if registration is None:
             return string_map(self.router.unmatched(self.source, event, context))
-        return string_map(call(registration.handler, typed, context))
+        return string_map(call(registration.call, typed, context))
 
 
 def string_map(result: Any) -> dict[str, Any]:

@@ -85,7 +85,7 @@ class CustomResourceDispatcher(EventDispatcher):
             )
         timer = answer.start_timer()
         try:
-            body = answer.success(call(registration.handler, typed, context))
+            body = answer.success(call(registration.call, typed, context))
         except Exception as exc:
             logger().exception("Custom resource handler %s failed", registration.name)
             body = answer.failure(f"{type(exc).__name__}: {exc}")

@@ -32,7 +32,7 @@ class FirehoseDispatcher(EventDispatcher):
         answers = []
         for record in typed.records:
             try:
-                answers.append(_answer(record, call(registration.handler, record, context), key))
+                answers.append(_answer(record, call(registration.call, record, context), key))
             except Exception:
                 logger().exception(
                     "Firehose handler %s failed on record %s", registration.name, record.record_id

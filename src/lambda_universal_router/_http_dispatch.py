@@ -24,6 +24,7 @@ from .events._http import APIGatewayEvent
 from .events._http_flavors import FLAVORS, REST, Flavor, flavor_of
 
 if TYPE_CHECKING:
+    from ._http.assembly import Edges
     from ._registry import Registration
     from ._router import Router
     from ._routing import Route, RouteTable
@@ -35,7 +36,7 @@ JSON = dict[str, Any]
 class HTTPDispatcher:
     """Dispatches the HTTP events of every flavor to the routes of one router."""
 
-    __slots__ = ("_by_template", "_exception_handlers", "_table")
+    __slots__ = ("_by_template", "_edges", "_exception_handlers", "_table")
 
     def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
         table = router._route_table
@@ -48,6 +49,14 @@ class HTTPDispatcher:
         self._exception_handlers: dict[type[BaseException], Callable[..., Any]] = dict(
             router._exception_handlers
         )
+        for route in table.every_route():
+            route.handler = route.registration.call
+        #: The router's own answers when middleware, CORS or custom handlers shape them.
+        self._edges: Edges | None = None
+        if _needs_assembly(router):
+            from ._http.assembly import prepare
+
+            self._edges = prepare(router, table)
 
     def __call__(self, event: JSON, variant: str, context: Any) -> Any:
         flavor = FLAVORS.get(variant)
@@ -68,6 +77,11 @@ class HTTPDispatcher:
             raise InvalidEventError(
                 f"This {flavor.name} HTTP event has no HTTP method (got {method!r})"
             )
+        edges = self._edges
+        if edges is not None and edges.preflights and method.upper() == "OPTIONS":
+            answer = edges.preflight(APIGatewayEvent(event, {}, flavor), flavor)
+            if answer is not None:
+                return answer
         route: Route | None = None
         params: dict[str, str] | None = None
         if resolved is not None:
@@ -77,11 +91,14 @@ class HTTPDispatcher:
                 if route is not None:
                     params = _resolved_params(route, event, flavor) if route.names else {}
         if route is None or params is None:
-            found = self._match(event, flavor, method)
+            found = self._match(event, flavor, method, context)
             if isinstance(found, dict):
                 return found
             route, params = found
         request = APIGatewayEvent(event, params, flavor)
+        chain = route.chain
+        if chain is not None:
+            return _through_chain(route, chain, request, context, method == "HEAD")
         try:
             result = route.handler(request, context)
             if result is not None and type(result) is CoroutineType:
@@ -91,27 +108,21 @@ class HTTPDispatcher:
             return self._failure(exc, request, flavor, method)
 
     def _match(
-        self, event: JSON, flavor: Flavor, method: str
+        self, event: JSON, flavor: Flavor, method: str, context: Any
     ) -> tuple[Route, dict[str, str]] | JSON:
         """``(route, params)`` for the event's path, else the finished 404/405/OPTIONS answer."""
-        path = flavor.path(event)
-        if type(path) is not str:
-            raise InvalidEventError(f"This {flavor.name} HTTP event has no path (got {path!r})")
-        if flavor.staged:
-            path = _strip_stage(event, path)
-        stripped = path.strip("/")
-        segments = stripped.split("/") if stripped else []
-        if not flavor.decoded_path and "%" in stripped:
-            segments = _decode(segments)
-        found = self._table.match(segments, method)
+        path = segments(event, flavor)
+        found = self._table.match(path, method)
         if found is None and not method.isupper():
             method = method.upper()
-            found = self._table.match(segments, method)
+            found = self._table.match(path, method)
         if found is not None:
             route, values = found
             return route, dict(zip(route.names, values, strict=True))
         request = APIGatewayEvent(event, {}, flavor)
-        allowed = self._table.allowed(segments)
+        allowed = self._table.allowed(path)
+        if self._edges is not None:
+            return self._edges.unmatched(request, context, method, allowed)
         if not allowed:
             return self._failure(NotFound(), request, flavor, method)
         if "OPTIONS" not in allowed:
@@ -138,7 +149,7 @@ class HTTPDispatcher:
         if isinstance(exc, HTTPError):
             answer = Response(exc.status_code, exc.body(), headers=exc.headers)
         else:
-            _log_unhandled(exc, request)
+            log_unhandled(exc, request)
             answer = Response(500, {"message": "Internal Server Error", "statusCode": 500})
         return render(answer, flavor, request.raw_event, head)
 
@@ -150,6 +161,55 @@ class HTTPDispatcher:
                 if handler is not None:
                     return handler
         return None
+
+
+def segments(event: JSON, flavor: Flavor) -> list[str]:
+    """The decoded segments of the event's path, stage prefix removed."""
+    path = flavor.path(event)
+    if type(path) is not str:
+        raise InvalidEventError(f"This {flavor.name} HTTP event has no path (got {path!r})")
+    if flavor.staged:
+        path = _strip_stage(event, path)
+    stripped = path.strip("/")
+    found = stripped.split("/") if stripped else []
+    if not flavor.decoded_path and "%" in stripped:
+        found = _decode(found)
+    return found
+
+
+def _needs_assembly(router: Router) -> bool:
+    """Whether any route or answer of ``router`` goes through middleware, CORS or compression."""
+    return bool(
+        router._middlewares
+        or router.cors is not None
+        or router.compress
+        or router._not_found is not None
+        or router._method_not_allowed is not None
+        or any(
+            r.middlewares or r.cors or r.compress or r.exception_handlers
+            for r in router._registrations
+            if r.source == "http"
+        )
+    )
+
+
+def _through_chain(
+    route: Route,
+    chain: Callable[[Any, Any], Any],
+    request: APIGatewayEvent,
+    context: Any,
+    head: bool,
+) -> JSON:
+    """The answer of a route with middleware, CORS or compression: its chain's ``Response``,
+    compressed and given CORS headers outside all middleware, then rendered."""
+    response = chain(request, context)
+    if type(response) is CoroutineType:
+        response = run_awaitable(response)
+    if route.compress is not None:
+        route.compress.apply(request, response, head)
+    if route.cors is not None:
+        route.cors.apply(request, response)
+    return render(response, request._flavor, request.raw_event, head)
 
 
 def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str] | None:
@@ -213,7 +273,7 @@ def _decode(segments: list[str]) -> list[str]:
     return [unquote(segment) if "%" in segment else segment for segment in segments]
 
 
-def _log_unhandled(exc: BaseException, request: APIGatewayEvent) -> None:
+def log_unhandled(exc: BaseException, request: APIGatewayEvent) -> None:
     logger().error(
         "Unhandled %s in the HTTP handler for %s %s; answered 500",
         type(exc).__name__,

@@ -26,4 +26,4 @@ class LogsDispatcher(EventDispatcher):
         registration = self.candidates.select(typed)
         if registration is None:
             return self.router.unmatched(self.source, event, context)
-        return call(registration.handler, typed, context)
+        return call(registration.call, typed, context)

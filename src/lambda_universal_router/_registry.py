@@ -8,9 +8,10 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Any
 
+    from ._http.cors import CORS
     from ._typed.signature import Binding
 
 
@@ -20,16 +21,21 @@ class Registration:
     __slots__ = (
         "binding",
         "call",
+        "compress",
         "concurrency",
+        "cors",
         "docs",
+        "exception_handlers",
         "filters",
         "handler",
         "index",
         "methods",
+        "middlewares",
         "path",
         "per_record",
         "source",
         "status_code",
+        "target",
     )
 
     def __init__(
@@ -45,13 +51,16 @@ class Registration:
         methods: tuple[str, ...] = (),
         status_code: int = 200,
         docs: Mapping[str, Any] | None = None,
+        middlewares: Sequence[Callable[..., Any]] = (),
+        cors: CORS | bool | None = None,
+        compress: bool | int | None = None,
     ) -> None:
         #: Source name from the table in ``_sources`` (``"http"``, ``"sqs"``, ...).
         self.source = source
         #: The decorated function, unchanged.
         self.handler = handler
         #: What dispatchers call as ``call(event, context)``: the handler itself, or for a typed
-        #: handler its binding adapter.
+        #: handler its binding adapter; the middleware chain around it once the router compiles.
         self.call: Callable[..., Any] = handler
         #: A typed handler's binding plan (``_typed.signature``); None for the 1.0 form.
         self.binding: Binding | None = None
@@ -72,6 +81,18 @@ class Registration:
         #: What the OpenAPI document says of an HTTP route: ``tags``, ``operation_id``,
         #: ``deprecated``, ``include_in_schema``, ``responses``, as given to the decorator.
         self.docs: dict[str, Any] = dict(docs or {})
+        #: What the middleware chain wraps (``call`` as registered); set when the router compiles.
+        self.target: Callable[..., Any] | None = None
+        #: Middleware of this handler, outermost first: those of the routers it was included
+        #: from (outer to inner), then its own ``middlewares=``.
+        self.middlewares: tuple[Callable[..., Any], ...] = tuple(middlewares)
+        #: HTTP routes: the CORS settings (False: none), None to use the router's.
+        self.cors = cors
+        #: HTTP routes: compress answers (True, or the smallest body size in bytes), None to use
+        #: the router's.
+        self.compress = compress
+        #: Exception handlers of the routers this route was included from, innermost first.
+        self.exception_handlers: tuple[Mapping[type[BaseException], Callable[..., Any]], ...] = ()
 
     @property
     def name(self) -> str:

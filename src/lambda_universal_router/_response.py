@@ -45,10 +45,22 @@ class Response:
     ``body`` is sent as is when it is a ``str``, base64-encoded when ``bytes``, as JSON otherwise
     (None sends no body). ``content_type`` defaults from the body's type unless ``headers`` sets
     ``Content-Type``. ``cookies`` are full ``Set-Cookie`` values such as
-    ``"session=abc; Path=/; HttpOnly"``.
+    ``"session=abc; Path=/; HttpOnly"``. ``multi_value_headers`` holds headers sent several
+    times; ``is_base64_encoded=True`` says ``body`` is a ``str`` already in base64.
+
+    Middleware receives every answer as a ``Response`` and may read or change any of these.
     """
 
-    __slots__ = ("body", "content_type", "cookies", "headers", "status_code")
+    __slots__ = (
+        "_bare",
+        "_headers",
+        "_multi_value_headers",
+        "body",
+        "content_type",
+        "cookies",
+        "is_base64_encoded",
+        "status_code",
+    )
 
     def __init__(
         self,
@@ -57,12 +69,61 @@ class Response:
         headers: Mapping[str, str] | None = None,
         cookies: Sequence[str] | None = None,
         content_type: str | None = None,
+        *,
+        multi_value_headers: Mapping[str, Sequence[str]] | None = None,
+        is_base64_encoded: bool = False,
     ) -> None:
         self.status_code = status_code
         self.body = body
-        self.headers: dict[str, str] = dict(headers or {})
-        self.cookies: list[str] = list(cookies or ())
+        # PERF: header maps are made when first read; most answers never need one.
+        self._headers: dict[str, str] | None = dict(headers) if headers else None
+        self._multi_value_headers: dict[str, list[str]] | None = (
+            {name: list(values) for name, values in multi_value_headers.items()}
+            if multi_value_headers
+            else None
+        )
+        self.cookies: list[str] = list(cookies) if cookies else []
         self.content_type = content_type
+        self.is_base64_encoded = is_base64_encoded
+        #: Made from a handler's own response dict: no Content-Type is added to it.
+        self._bare = False
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Headers sent once each, by name as written."""
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = {}
+        return headers
+
+    @headers.setter
+    def headers(self, value: Mapping[str, str]) -> None:
+        self._headers = dict(value)
+
+    @property
+    def multi_value_headers(self) -> dict[str, list[str]]:
+        """Headers sent with several values, by name as written."""
+        multi = self._multi_value_headers
+        if multi is None:
+            multi = self._multi_value_headers = {}
+        return multi
+
+    @multi_value_headers.setter
+    def multi_value_headers(self, value: Mapping[str, Sequence[str]]) -> None:
+        self._multi_value_headers = {name: list(values) for name, values in value.items()}
+
+    def get_header(self, name: str) -> str | None:
+        """The value of header ``name`` whatever its case (several values joined by ", ")."""
+        wanted = name.lower()
+        for key, value in (self._headers or {}).items():
+            if key.lower() == wanted:
+                return value
+        for key, values in (self._multi_value_headers or {}).items():
+            if key.lower() == wanted:
+                return ", ".join(values)
+        if wanted == "content-type" and self.content_type is not None:
+            return self.content_type
+        return None
 
     def __repr__(self) -> str:
         return f"Response(status_code={self.status_code!r})"
@@ -90,9 +151,7 @@ def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False)
     elif result is None:
         status, headers, body, encoded = 204, {}, "", False
     elif isinstance(result, Response):
-        status, headers, body, encoded = _content(result.body, result.headers, result.content_type)
-        status = result.status_code
-        cookies = result.cookies
+        return _render_response(result, flavor, raw, head)
     elif kind is tuple:
         status, headers, body, encoded = _from_tuple(result)
     else:
@@ -104,7 +163,80 @@ def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False)
     return response
 
 
+def _render_response(
+    result: Response, flavor: Flavor, raw: dict[str, Any], head: bool
+) -> dict[str, Any]:
+    body = result.body
+    given = result._headers
+    if result.is_base64_encoded and type(body) is str:
+        text, encoded = body, True
+        headers = dict(given) if given else {}
+        if result.content_type is not None:
+            _set_content_type(headers, result.content_type)
+    elif not given and type(body) is dict:
+        # PERF: a JSON answer without headers, as middleware chains pass most of them.
+        text, encoded = _encode(body), False
+        headers = {"Content-Type": result.content_type or JSON_TYPE}
+    else:
+        _, headers, text, encoded = _content(
+            body, given or {}, result.content_type, not result._bare
+        )
+    if head:
+        text, encoded = "", False
+    response = {
+        "statusCode": result.status_code,
+        "headers": headers,
+        "body": text,
+        "isBase64Encoded": encoded,
+    }
+    cookies: Sequence[str] = result.cookies
+    multi = result._multi_value_headers
+    if multi:
+        cookies = _add_multi_value(response, multi, cookies, flavor, raw)
+    SHAPERS[flavor.response](response, cookies, raw)
+    return response
+
+
+def _add_multi_value(
+    response: dict[str, Any],
+    multi: dict[str, list[str]],
+    cookies: Sequence[str],
+    flavor: Flavor,
+    raw: dict[str, Any],
+) -> Sequence[str]:
+    """Put headers with several values where ``flavor`` takes them; returns the cookies to set.
+
+    REST APIs and ALB target groups in multi-value mode take them as lists; the other formats
+    take one value per name, so values are joined with ", " and Set-Cookie values become cookies.
+    """
+    lists = flavor.response == "rest" or (flavor.response == "alb" and "multiValueHeaders" in raw)
+    cookies = list(cookies)
+    headers: dict[str, str] = response["headers"]
+    if lists:
+        response["multiValueHeaders"] = {name: list(values) for name, values in multi.items()}
+        return cookies
+    for name, values in multi.items():
+        if name.lower() == "set-cookie":
+            cookies.extend(values)
+        elif values:
+            headers[name] = ", ".join(values)
+    return cookies
+
+
+def _set_content_type(headers: dict[str, str], content_type: str) -> None:
+    for name in [name for name in headers if name.lower() == "content-type"]:
+        del headers[name]
+    headers["Content-Type"] = content_type
+
+
 def _from_tuple(result: tuple[Any, ...]) -> tuple[int, dict[str, str], str, bool]:
+    body, status, headers = tuple_parts(result)
+    _, headers, text, encoded = _content(body, headers, None)
+    return status, headers, text, encoded
+
+
+def tuple_parts(result: tuple[Any, ...]) -> tuple[Any, int, Mapping[str, str]]:
+    """The body, status and headers of a ``(body, status[, headers])`` answer, checked."""
     if len(result) not in (2, 3):
         raise TypeError(
             f"An HTTP handler returned a tuple of {len(result)} items; return (body, status) "
@@ -116,8 +248,7 @@ def _from_tuple(result: tuple[Any, ...]) -> tuple[int, dict[str, str], str, bool
     status = result[1]
     if type(status) is not int:
         raise TypeError(f"The status in a (body, status) return must be an int, got {status!r}")
-    _, headers, body, encoded = _content(result[0], headers, None)
-    return status, headers, body, encoded
+    return result[0], status, headers
 
 
 def _serialise(body: Any) -> tuple[str, bool, str | None]:
@@ -134,16 +265,14 @@ def _serialise(body: Any) -> tuple[str, bool, str | None]:
 
 
 def _content(
-    body: Any, headers: Mapping[str, str], content_type: str | None
+    body: Any, headers: Mapping[str, str], content_type: str | None, typed: bool = True
 ) -> tuple[int, dict[str, str], str, bool]:
     """Serialise ``body`` and settle Content-Type; the status is 204 for no body, else 200."""
     text, encoded, default = _serialise(body)
     out = dict(headers)
     if content_type is not None:
-        for name in [name for name in out if name.lower() == "content-type"]:
-            del out[name]
-        out["Content-Type"] = content_type
-    elif default is not None and not _has_content_type(out):
+        _set_content_type(out, content_type)
+    elif typed and default is not None and not _has_content_type(out):
         out["Content-Type"] = default
     return (204 if body is None else 200), out, text, encoded
 
@@ -241,7 +370,8 @@ def _single_value_cookies(headers: dict[str, str], cookies: Sequence[str]) -> No
 
 def _shape_rest(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, Any]) -> None:
     if cookies:
-        response["multiValueHeaders"] = {"Set-Cookie": list(cookies)}
+        multi = response.setdefault("multiValueHeaders", {})
+        multi["Set-Cookie"] = [*multi.get("Set-Cookie", ()), *cookies]
 
 
 def _shape_v2(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, Any]) -> None:
@@ -253,7 +383,10 @@ def _shape_alb(response: dict[str, Any], cookies: Sequence[str], raw: dict[str, 
     response["statusDescription"] = _status_line(response["statusCode"])
     # A target group with multi-value headers enabled ignores "headers" in the answer.
     if "multiValueHeaders" in raw:
-        response["multiValueHeaders"] = _multi_value(response.pop("headers"), cookies)
+        multi = _multi_value(response.pop("headers"), cookies)
+        for name, values in response.get("multiValueHeaders", {}).items():
+            multi[name] = [*multi.get(name, ()), *values]
+        response["multiValueHeaders"] = multi
     else:
         _single_value_cookies(response["headers"], cookies)
 

@@ -26,4 +26,4 @@ class RotationDispatcher(EventDispatcher):
                 "here. Register a handler for every step (createSecret, setSecret, testSecret, "
                 "finishSecret), or one without step= for the rest."
             )
-        return call(registration.handler, typed, context)
+        return call(registration.call, typed, context)

@@ -18,16 +18,18 @@ from ._sources import BY_NAME, CARRIER_SOURCES, CUSTOM, INNER_SOURCES, Source
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
-    from typing import Any, TypeVar
+    from typing import Any, TypeVar, overload
 
     from typing_extensions import TypedDict, Unpack
 
     from ._exceptions import HTTPError
+    from ._http.cors import CORS
     from ._routing import RouteTable
     from .testing import TestClient
 
     F = TypeVar("F", bound=Callable[..., Any])
     Dispatcher = Callable[[dict[str, Any], str, Any], Any]
+    Middleware = Callable[..., Any]
 
     class RouteOptions(TypedDict, total=False):
         """Keyword options of the HTTP route decorators (see :meth:`Router.route`)."""
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
         operation_id: str
         deprecated: bool
         include_in_schema: bool
+        middlewares: Iterable[Middleware]
+        cors: CORS | bool | None
+        compress: bool | int | None
 
 
 class Router(SourceDecorators):
@@ -46,11 +51,29 @@ class Router(SourceDecorators):
     Register handlers with the decorators, then call ``dispatch(event, context)`` from the
     function's handler. The routing tables are compiled on the first dispatch; registering after
     that raises :class:`RouterFrozenError`.
+
+    ``cors`` (a :class:`CORS`) answers browsers for every HTTP route, included ones too;
+    ``compress`` gzips HTTP answers (True: bodies of 1 KiB or more; a number: that many bytes).
     """
 
-    def __init__(self, *, unmatched: str = "ack") -> None:
+    def __init__(
+        self,
+        *,
+        unmatched: str = "ack",
+        cors: CORS | None = None,
+        compress: bool | int = False,
+    ) -> None:
         if unmatched not in ("ack", "fail"):
             raise ConfigurationError(f'unmatched= takes "ack" or "fail", not {unmatched!r}')
+        #: The CORS settings of every HTTP route without its own (None: no CORS).
+        self.cors: CORS | None = None
+        #: Whether HTTP answers are compressed (True, or the smallest body size in bytes).
+        self.compress: bool | int = False
+        if cors is not None or compress is not False:
+            from ._app.settings import checked_compress, checked_cors
+
+            self.cors = checked_cors(cors, "Router(cors=...)")
+            self.compress = checked_compress(compress, "Router(compress=...)")
         #: What happens to records and events that handlers of their source exist for but whose
         #: filters all decline them: "ack" (logged at debug level) or "fail" (reported failed).
         self.unmatched_policy = unmatched
@@ -60,6 +83,10 @@ class Router(SourceDecorators):
         self._exception_handlers: dict[type[BaseException], Callable[..., Any]] = {}
         self._dispatchers: dict[str, Dispatcher] | None = None
         self._custom_event: Callable[[dict[str, Any]], Any] | None = None
+        self._middlewares: list[tuple[Middleware, frozenset[str] | None]] = []
+        #: ``@router.not_found`` and ``@router.method_not_allowed`` handlers.
+        self._not_found: Callable[..., Any] | None = None
+        self._method_not_allowed: Callable[..., Any] | None = None
 
     # --- registration ----------------------------------------------------------------------------
 
@@ -74,6 +101,10 @@ class Router(SourceDecorators):
         if source != "custom" and source not in BY_NAME:
             known = ", ".join(sorted(BY_NAME))
             raise ConfigurationError(f"Unknown event source {source!r}; known sources: {known}")
+        if options.get("middlewares"):
+            from ._app.middleware import check
+
+            options["middlewares"] = check(options["middlewares"], f"@router.{source}")
         registration = Registration(source, handler, index=len(self._registrations), **options)
         if binds_parameters(handler, registration.path_names):
             from ._typed.signature import bind
@@ -116,6 +147,9 @@ class Router(SourceDecorators):
         operation_id: str | None = None,
         deprecated: bool = False,
         include_in_schema: bool = True,
+        middlewares: Iterable[Middleware] = (),
+        cors: CORS | bool | None = None,
+        compress: bool | int | None = None,
     ) -> Callable[[F], F]:
         """Register an HTTP handler for ``path`` and ``methods`` (``"ANY"`` matches every method).
 
@@ -125,6 +159,8 @@ class Router(SourceDecorators):
         typed handler's answers; the other options are what the OpenAPI document says of the
         route: ``responses`` (the ``HTTPError`` classes it raises, or status -> description),
         ``tags``, ``operation_id``, ``deprecated``, and ``include_in_schema=False`` to leave it out.
+        ``middlewares`` run around this handler only; ``cors`` (a :class:`CORS`, or False for
+        none) and ``compress`` override the router's settings for this route.
         """
         if isinstance(status_code, bool) or not isinstance(status_code, int):
             raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
@@ -138,12 +174,20 @@ class Router(SourceDecorators):
             "include_in_schema": include_in_schema,
             "responses": responses,
         }
+        if cors is not None or compress is not None:
+            from ._app.settings import checked_compress, checked_route_cors
+
+            cors = checked_route_cors(cors, f"cors= on {path!r}")
+            compress = None if compress is None else checked_compress(compress, "compress=")
         return self._register(
             "http",
             path=path,
             methods=tuple(m.upper() for m in wanted),
             status_code=status_code,
             docs={key: value for key, value in docs.items() if value is not None},
+            middlewares=middlewares,
+            cors=cors,
+            compress=compress,
         )
 
     def apigateway(
@@ -199,8 +243,78 @@ class Router(SourceDecorators):
 
         return decorator
 
+    if TYPE_CHECKING:
+
+        @overload
+        def middleware(self, function: F) -> F: ...
+        @overload
+        def middleware(
+            self, function: None = None, *, sources: Iterable[str] | None = None
+        ) -> Callable[[F], F]: ...
+
+    def middleware(
+        self, function: F | None = None, *, sources: Iterable[str] | None = None
+    ) -> F | Callable[[F], F]:
+        """Run ``function(event, context, call_next)`` around every handler of this router.
+
+        Handlers of routers included in this one are covered too; ``sources`` limits it to those
+        sources (``["http"]``, ``["sqs", "kinesis"]``). Use as ``@router.middleware`` or
+        ``@router.middleware(sources=[...])``. Middleware runs in registration order, outermost
+        first, before the middleware of included routers and of the handler itself.
+        """
+        if function is not None:
+            self.add_middleware(function)
+            return function
+
+        def decorator(function: F) -> F:
+            self.add_middleware(function, sources)
+            return function
+
+        return decorator
+
+    def add_middleware(self, function: Middleware, sources: Iterable[str] | None = None) -> None:
+        """Register ``function`` as middleware of this router (see :meth:`middleware`)."""
+        if self._dispatchers is not None:
+            raise RouterFrozenError()
+        from ._app.middleware import check
+        from ._app.settings import checked_sources
+
+        (function,) = check([function], "@router.middleware")
+        self._middlewares.append((function, checked_sources(sources)))
+
+    def include(self, router: Router, *, prefix: str | None = None) -> None:
+        """Add every registration of ``router`` to this one, HTTP paths under ``prefix``.
+
+        ``router``'s middleware, exception handlers and CORS and compression settings keep
+        applying to its own handlers only. What ``router`` holds is copied now: register on it
+        first, include it last. Raises :class:`ConfigurationError` when a route or the custom
+        handler conflicts with one already here.
+        """
+        from ._app.include import include
+
+        include(self, router, prefix)
+
+    def not_found(self, handler: F) -> F:
+        """Answer requests for unknown paths with ``handler(event, context)`` instead of 404."""
+        if self._dispatchers is not None:
+            raise RouterFrozenError()
+        self._not_found = handler
+        return handler
+
+    def method_not_allowed(self, handler: F) -> F:
+        """Answer requests whose path exists, but not for their method, with ``handler``."""
+        if self._dispatchers is not None:
+            raise RouterFrozenError()
+        self._method_not_allowed = handler
+        return handler
+
     def _register_batch(
-        self, source: str, filters: dict[str, Any], per_record: bool, concurrency: int
+        self,
+        source: str,
+        filters: dict[str, Any],
+        per_record: bool,
+        concurrency: int,
+        middlewares: Iterable[Middleware],
     ) -> Callable[[F], F]:
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ConfigurationError(
@@ -211,7 +325,11 @@ class Router(SourceDecorators):
                 "concurrency= needs per_record=True: a whole-batch handler runs once per batch"
             )
         return self._register(
-            source, filters=filters, per_record=per_record, concurrency=concurrency
+            source,
+            filters=filters,
+            per_record=per_record,
+            concurrency=concurrency,
+            middlewares=middlewares,
         )
 
     def sqs(
@@ -220,6 +338,7 @@ class Router(SourceDecorators):
         queue: str | Iterable[str] | None = None,
         per_record: bool = False,
         concurrency: int = 1,
+        middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for SQS messages from ``queue`` (name or ARN; default: any).
 
@@ -229,7 +348,7 @@ class Router(SourceDecorators):
         from ._filters import names
 
         return self._register_batch(
-            "sqs", {"queue": names("queue", queue)}, per_record, concurrency
+            "sqs", {"queue": names("queue", queue)}, per_record, concurrency, middlewares
         )
 
     def s3(
@@ -241,6 +360,7 @@ class Router(SourceDecorators):
         events: str | Iterable[str] | None = None,
         per_record: bool = False,
         concurrency: int = 1,
+        middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for S3 notifications, direct or carried by SNS, SQS or EventBridge.
 
@@ -256,7 +376,7 @@ class Router(SourceDecorators):
             "suffix": suffix,
             "events": s3_event_names(events),
         }
-        return self._register_batch("s3", filters, per_record, concurrency)
+        return self._register_batch("s3", filters, per_record, concurrency, middlewares)
 
     def dynamodb(
         self,
@@ -265,6 +385,7 @@ class Router(SourceDecorators):
         event_names: str | Iterable[str] | None = None,
         per_record: bool = False,
         concurrency: int = 1,
+        middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for DynamoDB Streams of ``table`` (name or ARN), for ``event_names``.
 
@@ -273,7 +394,7 @@ class Router(SourceDecorators):
         from ._filters import dynamodb_event_names, names
 
         filters = {"table": names("table", table), "event_names": dynamodb_event_names(event_names)}
-        return self._register_batch("dynamodb", filters, per_record, concurrency)
+        return self._register_batch("dynamodb", filters, per_record, concurrency, middlewares)
 
     def kinesis(
         self,
@@ -281,6 +402,7 @@ class Router(SourceDecorators):
         stream: str | Iterable[str] | None = None,
         per_record: bool = False,
         concurrency: int = 1,
+        middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for Kinesis Data Streams records from ``stream`` (name or ARN).
 
@@ -289,7 +411,7 @@ class Router(SourceDecorators):
         from ._filters import names
 
         return self._register_batch(
-            "kinesis", {"stream": names("stream", stream)}, per_record, concurrency
+            "kinesis", {"stream": names("stream", stream)}, per_record, concurrency, middlewares
         )
 
     def sns(
@@ -298,6 +420,7 @@ class Router(SourceDecorators):
         topic: str | Iterable[str] | None = None,
         per_record: bool = False,
         concurrency: int = 1,
+        middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for SNS notifications from ``topic`` (name or ARN), direct or via SQS.
 
@@ -306,7 +429,7 @@ class Router(SourceDecorators):
         from ._filters import names
 
         return self._register_batch(
-            "sns", {"topic": names("topic", topic)}, per_record, concurrency
+            "sns", {"topic": names("topic", topic)}, per_record, concurrency, middlewares
         )
 
     def eventbridge(
@@ -317,6 +440,7 @@ class Router(SourceDecorators):
         pattern: Mapping[str, Any] | None = None,
         per_record: bool = False,
         concurrency: int = 1,
+        middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for EventBridge events, direct or carried by SQS.
 
@@ -335,23 +459,30 @@ class Router(SourceDecorators):
             "detail_type": names("detail_type", detail_type),
             "pattern": compiled,
         }
-        return self._register_batch("eventbridge", filters, per_record, concurrency)
+        return self._register_batch("eventbridge", filters, per_record, concurrency, middlewares)
 
-    def kafka(self, *, topic: str | Iterable[str] | None = None) -> Callable[[F], F]:
+    def kafka(
+        self,
+        *,
+        topic: str | Iterable[str] | None = None,
+        middlewares: Iterable[Middleware] = (),
+    ) -> Callable[[F], F]:
         """Register a handler for MSK and self-managed Kafka records of ``topic``.
 
         It receives a ``KafkaEvent`` holding just the records of the topics it asked for.
         """
         from ._filters import names
 
-        return self._register("kafka", filters={"topic": names("topic", topic)})
+        return self._register(
+            "kafka", filters={"topic": names("topic", topic)}, middlewares=middlewares
+        )
 
-    def custom(self) -> Callable[[F], F]:
+    def custom(self, *, middlewares: Iterable[Middleware] = ()) -> Callable[[F], F]:
         """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
 
         Only one custom handler can be registered.
         """
-        return self._register("custom")
+        return self._register("custom", middlewares=middlewares)
 
     def routes(self) -> list[Registration]:
         """Every registration, in registration order (the custom handler included)."""
@@ -422,7 +553,19 @@ class Router(SourceDecorators):
                 names.append(registration.source)
         return names
 
+    def layers_for(self, registration: Registration) -> list[Middleware]:
+        """The middleware around ``registration``'s handler when this router dispatches it,
+        outermost first: this router's own for its source, then the registration's."""
+        source = registration.source
+        layers = [mw for mw, sources in self._middlewares if sources is None or source in sources]
+        layers.extend(registration.middlewares)
+        return layers
+
     def _compile(self) -> dict[str, Dispatcher]:
+        if self._middlewares or any(r.middlewares for r in self._registrations):
+            from ._app.middleware import wrap_handlers
+
+            wrap_handlers(self)
         by_source: dict[str, list[Registration]] = {}
         for registration in self._registrations:
             if registration.source != "custom":

@@ -113,6 +113,9 @@ class Route:
     """One handler on one method of one template, as the dispatcher calls it."""
 
     __slots__ = (
+        "chain",
+        "compress",
+        "cors",
         "depth",
         "handler",
         "last",
@@ -126,6 +129,12 @@ class Route:
     def __init__(self, registration: Registration, method: str, template: Template) -> None:
         self.registration = registration
         self.handler: Callable[..., Any] = registration.call
+        #: Set when the router compiles, for routes with middleware, CORS, compression or
+        #: exception handlers of their own: the chain answering ``Response`` objects, and what
+        #: is applied to its answer. None keeps the direct call of ``handler``.
+        self.chain: Callable[[Any, Any], Any] | None = None
+        self.cors: Any = None
+        self.compress: Any = None
         #: The method as registered (``"ANY"`` for every method).
         self.method = method
         self.template = template
@@ -241,6 +250,14 @@ class RouteTable:
         node.endpoint = endpoint = Methods()
         self._by_key[template.key] = endpoint
         return endpoint
+
+    def methods_for(self, template: Template) -> Methods | None:
+        """The routes registered on templates equivalent to ``template``, if any."""
+        return self._by_key.get(template.key)
+
+    def every_route(self) -> list[Route]:
+        """Every route of the table, one per method of each registration."""
+        return [route for methods in self._by_key.values() for route in methods.routes.values()]
 
     def match(self, segments: list[str], method: str) -> tuple[Route, list[str]] | None:
         """The most specific route for ``method`` on the decoded ``segments``, with the values

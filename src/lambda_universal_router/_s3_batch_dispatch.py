@@ -47,7 +47,7 @@ class S3BatchDispatcher(EventDispatcher):
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:
         typed: S3BatchEvent = self.event_class(event)
-        handler = self._registration.handler
+        handler = self._registration.call
         results = []
         for task in typed.tasks:
             try:

@@ -40,7 +40,7 @@ class WebSocketDispatcher(EventDispatcher):
         if registration is None:
             return proxy_answer(self.router.unmatched(self.source, event, context))
         try:
-            result = call(registration.handler, typed, context)
+            result = call(registration.call, typed, context)
         except HTTPError as error:
             return _error(error)
         return proxy_answer(result)

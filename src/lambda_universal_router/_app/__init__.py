@@ -1,0 +1,1 @@
+"""The application layer: middleware chains and composing routers."""

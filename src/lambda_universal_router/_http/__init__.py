@@ -1,0 +1,1 @@
+"""HTTP: routing, dispatch, answers, and the features around them (CORS, compression)."""

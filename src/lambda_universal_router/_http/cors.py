@@ -1,0 +1,191 @@
+"""CORS, as the Fetch standard reads it: answering preflights, and marking every answer.
+
+The router applies CORS outside all middleware (as Starlette's ``CORSMiddleware`` placed
+outermost): a preflight is answered before any middleware runs, so an authentication middleware
+never sees it, and the headers are added to whatever answer comes out, a middleware's 401, a 404
+or a 500 included. The browser enforces CORS, not the server: a request from an origin that is not
+allowed still runs, and its answer just carries no ``Access-Control-*`` header.
+"""
+
+from __future__ import annotations
+
+from lambda_universal_router._exceptions import ConfigurationError
+from lambda_universal_router._response import Response
+
+from .headers import add_vary, request_header, set_default
+
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from lambda_universal_router.events._http import APIGatewayEvent
+
+
+class CORS:
+    """Which browser origins may call the API, and what they may send and read.
+
+    ``allow_origins`` holds exact origins (``"https://app.example.com"``), origins with one
+    ``*`` label (``"https://*.example.com"`` matches ``https://a.example.com``, neither
+    ``https://example.com`` nor ``https://a.b.example.com``), or ``"*"`` for any origin.
+    ``allow_headers`` are the request headers a browser may send (``"*"``: any),
+    ``expose_headers`` the answer headers its scripts may read, ``allow_credentials`` lets it send
+    cookies and ``max_age`` is how long (seconds) it may cache a preflight's answer.
+    """
+
+    __slots__ = (
+        "_exact",
+        "_headers_text",
+        "_star",
+        "_wildcards",
+        "allow_credentials",
+        "allow_headers",
+        "allow_origins",
+        "expose_headers",
+        "max_age",
+        "vary",
+    )
+
+    def __init__(
+        self,
+        *,
+        allow_origins: str | Iterable[str] = "*",
+        allow_headers: str | Iterable[str] = (),
+        expose_headers: str | Iterable[str] = (),
+        allow_credentials: bool = False,
+        max_age: int | None = None,
+    ) -> None:
+        origins = _strings("allow_origins", allow_origins)
+        if not origins:
+            raise ConfigurationError("CORS(allow_origins=...) needs at least one origin, or '*'")
+        #: The allowed origins, as given (lower case).
+        self.allow_origins: tuple[str, ...] = tuple(_origin(origin) for origin in origins)
+        #: Request headers browsers may send.
+        self.allow_headers: tuple[str, ...] = _strings("allow_headers", allow_headers)
+        #: Answer headers browser scripts may read.
+        self.expose_headers: tuple[str, ...] = _strings("expose_headers", expose_headers)
+        if not isinstance(allow_credentials, bool):
+            raise ConfigurationError(
+                f"CORS(allow_credentials=...) takes True or False, not {allow_credentials!r}"
+            )
+        #: Whether browsers may send cookies and authorization headers.
+        self.allow_credentials = allow_credentials
+        if max_age is not None and (type(max_age) is not int or max_age < 0):
+            raise ConfigurationError(
+                f"CORS(max_age=...) takes a number of seconds (0 or more) or None, not {max_age!r}"
+            )
+        #: Seconds a browser may cache a preflight's answer (None: its default).
+        self.max_age = max_age
+        star = "*" in self.allow_origins
+        if star and allow_credentials:
+            raise ConfigurationError(
+                "CORS(allow_origins='*', allow_credentials=True) is refused by browsers; list "
+                "the origins that may send credentials instead of '*'"
+            )
+        self._star = star
+        self._exact = frozenset(o for o in self.allow_origins if o != "*" and "*" not in o)
+        self._wildcards = tuple(
+            tuple(o.split("*", 1)) for o in self.allow_origins if o != "*" and "*" in o
+        )
+        #: Whether answers depend on the request's origin (always, unless any origin is allowed).
+        self.vary = self.allow_origins != ("*",)
+        self._headers_text = ", ".join(self.allow_headers)
+
+    def __repr__(self) -> str:
+        return f"CORS(allow_origins={self.allow_origins!r})"
+
+    def allows(self, origin: str) -> bool:
+        """Whether ``origin`` (as a browser sends it) is allowed."""
+        if self._star or origin in self._exact:
+            return True
+        origin = origin.lower()
+        if origin in self._exact:
+            return True
+        for head, tail in self._wildcards:
+            if origin.startswith(head) and origin.endswith(tail):
+                label = origin[len(head) : len(origin) - len(tail)]
+                if label and "." not in label and "/" not in label and ":" not in label:
+                    return True
+        return False
+
+    def apply(self, request: APIGatewayEvent, response: Response) -> None:
+        """Add the CORS headers of an actual (not preflight) request to its answer."""
+        if self.vary:
+            add_vary(response, "Origin")
+        origin = request_header(request, "origin", "Origin")
+        if origin is None or not self.allows(origin):
+            return
+        set_default(response, "Access-Control-Allow-Origin", "*" if self._star else origin)
+        if self.allow_credentials:
+            set_default(response, "Access-Control-Allow-Credentials", "true")
+        if self.expose_headers:
+            set_default(response, "Access-Control-Expose-Headers", ", ".join(self.expose_headers))
+
+    def preflight(self, request: APIGatewayEvent, origin: str, methods: Sequence[str]) -> Response:
+        """The answer to a preflight from ``origin`` for a path accepting ``methods``.
+
+        204 with the CORS headers when the origin is allowed and the requested method is one of
+        ``methods``; otherwise 403 without any.
+        """
+        requested = request_header(request, "access-control-request-method", "")
+        response = Response(403, {"message": "Forbidden", "statusCode": 403})
+        if self.vary:
+            add_vary(response, "Origin")
+        if not self.allows(origin) or requested is None or requested.upper() not in methods:
+            return response
+        response.status_code, response.body = 204, None
+        headers = response.headers
+        headers["Access-Control-Allow-Origin"] = "*" if self._star else origin
+        headers["Access-Control-Allow-Methods"] = ", ".join(methods)
+        allowed = self._headers_text
+        if "*" in self.allow_headers:
+            # NOTE: "*" is no wildcard for requests with credentials; naming the headers is.
+            allowed = request_header(request, "access-control-request-headers", "") or ""
+        if allowed:
+            headers["Access-Control-Allow-Headers"] = allowed
+        if self.allow_credentials:
+            headers["Access-Control-Allow-Credentials"] = "true"
+        if self.max_age is not None:
+            headers["Access-Control-Max-Age"] = str(self.max_age)
+        return response
+
+
+def is_preflight(request: APIGatewayEvent) -> str | None:
+    """The origin of a CORS preflight request (OPTIONS with ``Origin`` and
+    ``Access-Control-Request-Method``), or None for any other request."""
+    origin = request_header(request, "origin", "Origin")
+    if origin is None:
+        return None
+    if request_header(request, "access-control-request-method", "Access-Control-Request-Method"):
+        return origin
+    return None
+
+
+def _strings(name: str, value: str | Iterable[str]) -> tuple[str, ...]:
+    values = (value,) if isinstance(value, str) else tuple(value)
+    for item in values:
+        if not isinstance(item, str) or not item:
+            raise ConfigurationError(f"CORS({name}=...) takes strings, not {item!r}")
+    return values
+
+
+def _origin(origin: str) -> str:
+    """``origin`` checked: ``"*"``, or ``scheme://host[:port]`` with at most a leading ``*.``."""
+    if origin == "*":
+        return origin
+    scheme, separator, host = origin.lower().partition("://")
+    wildcard = host.startswith("*.")
+    rest = host[2:] if wildcard else host
+    if (
+        not separator
+        or not scheme
+        or not rest
+        or "*" in rest
+        or "/" in rest
+        or rest.startswith(".")
+    ):
+        raise ConfigurationError(
+            f"CORS(allow_origins=...): {origin!r} is not an origin; write 'https://app.example.com',"
+            " 'https://*.example.com' (one '*' label, first) or '*', without a path or '/' at the "
+            "end"
+        )
+    return origin.lower()
