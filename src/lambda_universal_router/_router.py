@@ -265,9 +265,12 @@ class Router(SourceDecorators):
         if function is not None:
             self.add_middleware(function)
             return function
+        from ._app.settings import checked_sources
+
+        wanted = checked_sources(sources)
 
         def decorator(function: F) -> F:
-            self.add_middleware(function, sources)
+            self.add_middleware(function, wanted)
             return function
 
         return decorator
