@@ -128,6 +128,13 @@ def _parser() -> _Parser:
         "ALB, a function URL, or VPC Lattice",
     )
     serve.add_argument("--reload", action="store_true", help="re-import the app when it changes")
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="close a connection idle or slow to send its request for this long (30)",
+    )
     serve.set_defaults(run=_serve)
 
     template = commands.add_parser(
@@ -338,7 +345,12 @@ def _serve(options: argparse.Namespace) -> int:
 
     app = load_app(options.app)
     return serve(
-        app, host=options.host, port=options.port, flavor=options.flavor, reload=options.reload
+        app,
+        host=options.host,
+        port=options.port,
+        flavor=options.flavor,
+        reload=options.reload,
+        timeout=options.timeout,
     )
 
 

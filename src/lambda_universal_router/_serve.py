@@ -4,11 +4,14 @@ Each request becomes the event that integration would send (API Gateway REST or 
 function URL), built by the testing ``http`` factory; the router's answer becomes the HTTP
 response the integration would return (status, headers, multi-value headers, cookies, base64
 bodies). ``POST /2015-03-31/functions/<name>/invocations`` takes a raw event of any source, as the
-Lambda invoke API does. Stdlib only; meant for development, not production.
+Lambda invoke API does. HTTP/1.1 with keep-alive; what it checks on the wire (body limits,
+framing, timeouts, answers API Gateway would refuse) is in ``_serve_wire``. Stdlib only; meant
+for development, not production.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import socket
@@ -21,6 +24,18 @@ from typing import Any, TextIO
 
 from ._app_loader import App, AppImportError, UsageError, reload_app, watched_files
 from ._invoke import logging_to
+from ._serve_wire import (
+    DEFAULT_TIMEOUT,
+    DeadlineReader,
+    RequestProblem,
+    answer_problem,
+    body_limit,
+    body_problem,
+    framing,
+    is_loopback,
+    read_body,
+    status_of,
+)
 
 INVOKE_PATH = re.compile(r"/2015-03-31/functions/[^/]+/invocations")
 #: Request headers the integration sets itself (or that only concern this hop).
@@ -35,13 +50,31 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, app: App, address: tuple[str, int], flavor: str, log: TextIO) -> None:
+    def __init__(
+        self,
+        app: App,
+        address: tuple[str, int],
+        flavor: str,
+        log: TextIO,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
         self.app = app
         self.flavor = flavor
         self.log = log
+        #: Seconds a client may take to send a request, or stay idle between two.
+        self.request_timeout = timeout
+        #: The largest request body, in bytes, as the flavor's integration allows.
+        self.body_limit = body_limit(flavor)
+
+    @property
+    def loopback(self) -> bool:
+        """Whether only this machine can connect."""
+        host = self.server_address[0]
+        return is_loopback(host if isinstance(host, str) else bytes(host).decode())
 
     @property
     def url(self) -> str:
@@ -59,14 +92,23 @@ def serve(
     flavor: str = "rest",
     reload: bool = False,
     log: TextIO | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> int:
     """Serve ``app`` until interrupted (Ctrl-C); returns the exit status."""
     out = log if log is not None else sys.stderr
+    if not timeout > 0:
+        raise UsageError(f"--timeout takes a number of seconds above 0, not {timeout}")
     try:
-        server = Server(app, (host, port), flavor, out)
+        server = Server(app, (host, port), flavor, out, timeout=timeout)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     reloader = Reloader(server) if reload else None
+    if not server.loopback:
+        print(
+            f"WARNING: listening on {host}, reachable from other machines: this development "
+            "server runs your code for anyone who can connect. Use 127.0.0.1 unless you mean it.",
+            file=out,
+        )
     print(f"Serving {app.spec} as {flavor} events on {server.url}", file=out)
     print(
         f"  raw events of any source: POST {server.url}/2015-03-31/functions/function/invocations",
@@ -150,16 +192,77 @@ class Reloader(threading.Thread):
 class _Handler(BaseHTTPRequestHandler):
     server: Server
     server_version = "lambda-router"
+    protocol_version = "HTTP/1.1"
+    # An error found before the request's version is read still gets a status line (the
+    # default, HTTP/0.9, would send a bare body).
+    default_request_version = "HTTP/1.0"
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.request_timeout)
+        self._reader = DeadlineReader(self.connection, self.server.request_timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        # The idle wait for a request and the request itself share one deadline.
+        self._reader.start()
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if len(self.requestline.split()) != 3:  # HTTP/0.9, which API Gateway does not speak
+            self._refuse(RequestProblem(400, "the request line has no HTTP version"))
+            return False
+        return True
+
+    def handle_expect_100(self) -> bool:
+        """Refuse a body that will not be accepted before the client sends it."""
+        try:
+            framing(self.headers, self.server.body_limit)
+        except RequestProblem as problem:
+            self._refuse(problem)
+            return False
+        return super().handle_expect_100()
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length > 0 else b""
+        try:
+            length = framing(self.headers, self.server.body_limit)
+            body = read_body(self.rfile, length, self.server.body_limit)
+        except RequestProblem as problem:
+            self._refuse(problem)
+            return
+        self._reader.stop()
         if self.command == "POST" and INVOKE_PATH.fullmatch(self.path.partition("?")[0]):
             self._invoke(body)
         else:
             self._http(body)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
+
+    def _refuse(self, problem: RequestProblem) -> None:
+        """Answer ``problem`` and close: what is left of the body cannot be told from a request."""
+        self.close_connection = True
+        self.log_message("refused: %s", problem.message)
+        answer = json.dumps({"message": problem.message}).encode()
+        headers = [("Content-Type", "application/json"), ("Connection", "close")]
+        self._send(problem.status, headers, answer)
+        self._linger()
+
+    def _linger(self, seconds: float = 1.0) -> None:
+        """Discard what the client still sends for a moment before closing: closing with unread
+        bytes resets the connection, and the client could lose the answer with them."""
+        import time
+
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + seconds
+            while (left := deadline - time.monotonic()) > 0:
+                self.connection.settimeout(left)
+                if not self.connection.recv(65536):
+                    break
+        except OSError:
+            pass  # reset, timed out or closed: nothing more to do
 
     def _http(self, body: bytes) -> None:
         from .testing import LambdaContext, http
@@ -195,9 +298,14 @@ class _Handler(BaseHTTPRequestHandler):
             result = app.invoke(event, LambdaContext(function_name=app.name))
         except Exception:
             self._log_error()
-            answer = b'{"message": "Internal server error"}'
-            self._send(502, [("Content-Type", "application/json")], answer)
+            self._bad_gateway()
             return
+        if isinstance(result, dict) and "statusCode" in result:
+            result = {**result, "statusCode": status_of(result["statusCode"])}
+            problem = answer_problem(result["statusCode"], []) or body_problem(result)
+            if problem is not None:
+                self._bad_gateway(problem)
+                return
         response = _read(result, flavor)
         pairs = [
             (name, value)
@@ -205,7 +313,23 @@ class _Handler(BaseHTTPRequestHandler):
             if name.lower() not in _OWN
             for value in response.headers.get_list(name)
         ]
+        problem = answer_problem(response.status_code, pairs)
+        if problem is not None:
+            self._bad_gateway(problem)
+            return
         self._send(response.status_code, pairs, response.body)
+
+    def _bad_gateway(self, problem: str | None = None) -> None:
+        """The 502 API Gateway answers for a function that failed or answered what it refuses."""
+        if problem is not None:
+            print(
+                f"502: the app's answer to {self.command} {self.path.partition('?')[0]} is not "
+                f"one API Gateway accepts: {problem}",
+                file=self.server.log,
+                flush=True,
+            )
+        answer = b'{"message": "Internal server error"}'
+        self._send(502, [("Content-Type", "application/json")], answer)
 
     def _invoke(self, body: bytes) -> None:
         from ._custom_resource import answers_returned

@@ -136,7 +136,12 @@ def _read(result: Any, flavor: str) -> TestResponse:
     if body is None:
         payload = b""
     elif result.get("isBase64Encoded"):
-        payload = base64.b64decode(body)
+        try:
+            payload = base64.b64decode(body, validate=True)
+        except (TypeError, ValueError):  # the integration cannot decode it either
+            message = b'{"message": "Internal server error"}'
+            headers = Headers([("Content-Type", "application/json")])
+            return TestResponse(502, headers, message, result)
     else:
         payload = str(body).encode()
     return TestResponse(int(result["statusCode"]), Headers(pairs), payload, result)
