@@ -491,6 +491,48 @@ class Router(SourceDecorators):
         """Every registration, in registration order (the custom handler included)."""
         return list(self._registrations)
 
+    def openapi(
+        self,
+        *,
+        title: str = "API",
+        version: str = "0.1.0",
+        servers: Iterable[str | Mapping[str, Any]] | None = None,
+        description: str | None = None,
+    ) -> dict[str, Any]:
+        """The OpenAPI 3.1 document of the HTTP routes, as a dict (see docs/typed-handlers.md).
+
+        ``servers`` are URLs (or OpenAPI server objects). Typed handlers give parameters and
+        schemas; routes registered with ``include_in_schema=False`` are left out.
+        """
+        from ._typed.openapi import build
+
+        return build(self, title=title, version=version, servers=servers, description=description)
+
+    def enable_docs(
+        self,
+        path: str = "/docs",
+        *,
+        openapi_path: str = "/openapi.json",
+        title: str = "API",
+        version: str = "0.1.0",
+        assets_url: str | None = None,
+    ) -> None:
+        """Serve a Swagger UI page at ``path`` and the OpenAPI document at ``openapi_path``.
+
+        The page loads Swagger UI's script and stylesheet from ``assets_url`` (default: the
+        jsDelivr CDN's ``swagger-ui-dist@5``); point it at your own copy to avoid the CDN.
+        """
+        from ._typed.docs_ui import DEFAULT_ASSETS, enable
+
+        enable(
+            self,
+            path=path,
+            openapi_path=openapi_path,
+            title=title,
+            version=version,
+            assets_url=assets_url or DEFAULT_ASSETS,
+        )
+
     def test_client(self, flavor: str = "rest") -> TestClient:
         """A client that calls this router's HTTP routes through ``flavor``'s events, for tests."""
         from .testing import TestClient
