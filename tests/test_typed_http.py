@@ -461,3 +461,49 @@ _ROUTER = typed_router()
 @_ROUTER.get("/n")
 def _number(n: int) -> dict[str, int]:
     return {"n": n}
+
+
+# --- with the application layer -------------------------------------------------------------------
+
+
+def test_a_422_passes_through_middleware_and_cors_with_its_errors() -> None:
+    from lambda_universal_router import CORS
+
+    router = Router(cors=CORS(allow_origins="https://shop.example"))
+    seen: list[int] = []
+
+    @router.middleware
+    def record_status(event: Any, context: Any, call_next: Any) -> Any:
+        response = call_next(event, context)
+        seen.append(response.status_code)
+        return response
+
+    @router.get("/items/{item_id}")
+    def item(item_id: int) -> dict[str, int]:
+        return {"id": item_id}
+
+    client = router.test_client()
+    response = client.get("/items/x", headers={"Origin": "https://shop.example"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"] == ["path", "item_id"]
+    assert response.headers["Access-Control-Allow-Origin"] == "https://shop.example"
+    assert client.get("/items/4").json() == {"id": 4}
+    assert seen == [422, 200]
+
+
+def test_typed_routes_of_included_routers_bind_and_are_documented() -> None:
+    child = Router()
+
+    @child.post("/orders", status_code=201, tags=["orders"])
+    def create(order: Order) -> Order:
+        return order
+
+    parent = Router()
+    parent.include(child, prefix="/v1")
+    order = {"customer": "c", "lines": [{"sku": "ABC", "qty": 1}], "total": 3}
+    response = parent.test_client().post("/v1/orders", json=order)
+    assert response.status_code == 201
+    assert parent.test_client().post("/v1/orders", json={}).status_code == 422
+    operation = parent.openapi()["paths"]["/v1/orders"]["post"]
+    assert operation["tags"] == ["orders"]
+    assert set(operation["responses"]) == {"201", "422"}

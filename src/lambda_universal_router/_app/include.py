@@ -83,11 +83,14 @@ def _copy(
         concurrency=registration.concurrency,
         path=path,
         methods=registration.methods,
+        status_code=registration.status_code,
+        docs=registration.docs,
         middlewares=scoped + registration.middlewares,
         cors=child.cors if registration.cors is None else registration.cors,
         compress=child.compress if registration.compress is None else registration.compress,
     )
     copy.call = registration.target or registration.call
+    copy.binding = registration.binding
     handlers = registration.exception_handlers
     if child._exception_handlers:
         handlers = (*handlers, dict(child._exception_handlers))

@@ -147,11 +147,7 @@ def error_response(exc: Exception, request: APIGatewayEvent) -> Response:
     """An ``HTTPError``'s own answer; for anything else a 500 that says nothing of the cause,
     with the traceback logged."""
     if isinstance(exc, HTTPError):
-        return Response(
-            exc.status_code,
-            {"message": exc.message, "statusCode": exc.status_code},
-            headers=exc.headers,
-        )
+        return Response(exc.status_code, exc.body(), headers=exc.headers)
     from lambda_universal_router._http_dispatch import log_unhandled
 
     log_unhandled(exc, request)
