@@ -7,7 +7,9 @@ block is one test, named ``path:line`` after its opening fence; tracebacks point
 
 from __future__ import annotations
 
+import sys
 import textwrap
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,7 +63,13 @@ def test_the_documentation_has_runnable_examples() -> None:
 
 @pytest.mark.parametrize(("path", "code"), EXAMPLES)
 def test_example_runs(path: str, code: str) -> None:
-    exec(compile(code, path, "exec"), {"__name__": "docs_example"})
+    # A real module, as a reader's code would be: dataclasses look their module up by name.
+    module = types.ModuleType("docs_example")
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile(code, path, "exec"), module.__dict__)
+    finally:
+        del sys.modules[module.__name__]
 
 
 def test_marked_blocks_are_found_with_their_line_numbers(tmp_path: Path) -> None:

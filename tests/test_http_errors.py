@@ -77,7 +77,7 @@ def test_an_uncaught_exception_is_a_500_that_hides_details_and_logs(
 def test_a_broken_return_value_is_a_logged_500(caplog: pytest.LogCaptureFixture) -> None:
     router = Router()
     router.get("/thing")(lambda event, context: ("body", 200, {}, "extra"))
-    router.get("/other")(lambda event, context: {"not": {"json", "able"}})
+    router.get("/other")(lambda event, context: {"not": object()})
     with caplog.at_level(logging.ERROR, logger="lambda_universal_router"):
         assert router.dispatch(get(), {})["statusCode"] == 500
         assert router.dispatch(get("/other"), {})["statusCode"] == 500

@@ -24,11 +24,13 @@ KINDS = [
     "alb_multi_value",
 ]
 
+#: What JSON can carry (events arrive as JSON): no NaN or infinities, which answers that echo the
+#: event could not carry back either.
 scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(),
-    st.floats(allow_nan=False),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=12),
 )
 json_like = st.recursive(

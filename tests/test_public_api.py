@@ -67,3 +67,26 @@ def test_importing_the_router_loads_only_the_core() -> None:
         ).stdout.split()
     )
     assert not {"typing", "re", "collections", "json"} & added
+
+
+#: Names in the docs that look like exceptions but are not the library's: placeholders in prose
+#: and AWS error codes.
+NOT_OURS = {"SomeError", "InternalError"}
+
+
+def test_every_exception_the_docs_name_is_exported() -> None:
+    import builtins
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pages = [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    text = "\n".join(page.read_text(encoding="utf-8") for page in pages)
+    defined_in_examples = set(re.findall(r"^\s*class (\w+)\(", text, re.MULTILINE))
+    named = set(re.findall(r"\b[A-Z]\w*(?:Error|Exception)\b", text))
+    ours = named - NOT_OURS - defined_in_examples - set(dir(builtins))
+    assert "CustomResourceResponseError" in ours  # the test sees what it should
+    assert ours <= set(lambda_universal_router.__all__), ours - set(lambda_universal_router.__all__)
+    for name in ours:
+        value = getattr(lambda_universal_router, name)
+        assert isinstance(value, type) and issubclass(value, Exception)

@@ -14,6 +14,7 @@
     ├── BatchError                            records failed where Lambda cannot retry single ones
     ├── CustomResourceResponseError           a custom resource answer did not reach CloudFormation
     ├── InvalidResponseError (ValueError)     a handler's answer cannot take the shape AWS expects
+    │   └── ResponseSerializationError        an HTTP answer holds a value JSON cannot carry
     └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
         ├── MethodNotAllowed (405), Conflict (409), Gone (410), PayloadTooLarge (413),
@@ -168,6 +169,20 @@ class CustomResourceResponseError(RouterError):
 
 class InvalidResponseError(RouterError, ValueError):
     """A handler returned (or built) an answer that the invoking service would reject."""
+
+
+class ResponseSerializationError(InvalidResponseError):
+    """An HTTP answer holds a value that cannot be written as JSON (NaN, an unknown type, ...).
+
+    The dispatcher answers 500 and logs this message; ``path`` locates the value in the answer
+    (``body["items"][2]["price"]``) and ``type_name`` names its type.
+    """
+
+    def __init__(self, path: str, type_name: str, reason: str) -> None:
+        self.path = path
+        self.type_name = type_name
+        self.reason = reason
+        super().__init__(f"{path} ({type_name}) {reason}")
 
 
 class HTTPError(RouterError):

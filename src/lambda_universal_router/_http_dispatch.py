@@ -8,7 +8,11 @@ Outcomes besides a handler's answer: no template matches, 404; templates match b
 method, 405 with ``Allow`` (OPTIONS is answered 204 with ``Allow`` instead). ``HTTPError`` raised
 by a handler becomes its response; other exceptions go to the most specific handler registered with
 ``@router.exception_handler``, else become a 500 whose body says nothing of the cause while the
-traceback goes to the ``lambda_universal_router`` logger.
+traceback goes to the ``lambda_universal_router`` logger. An answer that cannot be written as JSON
+is a 500 too, logged as that (where in the answer, what type), not as the handler's failure.
+
+Log lines name the route template (``GET /reset/{token}``), never the request's path: paths carry
+tokens and identifiers.
 """
 
 from __future__ import annotations
@@ -18,8 +22,14 @@ from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
 from ._dispatch import logger, run_awaitable
-from ._exceptions import HTTPError, InvalidEventError, MethodNotAllowed, NotFound
-from ._response import Response, render
+from ._exceptions import (
+    HTTPError,
+    InvalidEventError,
+    MethodNotAllowed,
+    NotFound,
+    ResponseSerializationError,
+)
+from ._response import Encode, Response, render
 from .events._http import APIGatewayEvent
 from .events._http_flavors import FLAVORS, REST, Flavor, flavor_of
 
@@ -36,7 +46,7 @@ JSON = dict[str, Any]
 class HTTPDispatcher:
     """Dispatches the HTTP events of every flavor to the routes of one router."""
 
-    __slots__ = ("_by_template", "_edges", "_exception_handlers", "_table")
+    __slots__ = ("_by_template", "_edges", "_encode", "_exception_handlers", "_table")
 
     def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
         table = router._route_table
@@ -51,6 +61,11 @@ class HTTPDispatcher:
         )
         for route in table.every_route():
             route.handler = route.registration.call
+        self._encode: Encode | None = None
+        if router.json_encoder is not None:
+            from ._http.encoding import custom_encoder
+
+            self._encode = custom_encoder(router.json_encoder)
         #: The router's own answers when middleware, CORS or custom handlers shape them.
         self._edges: Edges | None = None
         if _needs_assembly(router):
@@ -98,14 +113,19 @@ class HTTPDispatcher:
         request = APIGatewayEvent(event, params, flavor)
         chain = route.chain
         if chain is not None:
-            return _through_chain(route, chain, request, context, method == "HEAD")
+            try:
+                return _through_chain(
+                    route, chain, request, context, method == "HEAD", encode=self._encode
+                )
+            except ResponseSerializationError as exc:
+                return self._failure(exc, request, flavor, method, route)
         try:
             result = route.handler(request, context)
             if result is not None and type(result) is CoroutineType:
                 result = run_awaitable(result)
-            return render(result, flavor, event, method == "HEAD")
+            return render(result, flavor, event, method == "HEAD", self._encode)
         except Exception as exc:
-            return self._failure(exc, request, flavor, method)
+            return self._failure(exc, request, flavor, method, route)
 
     def _match(
         self, event: JSON, flavor: Flavor, method: str, context: Any
@@ -122,7 +142,10 @@ class HTTPDispatcher:
         request = APIGatewayEvent(event, {}, flavor)
         allowed = self._table.allowed(path)
         if self._edges is not None:
-            return self._edges.unmatched(request, context, method, allowed)
+            try:
+                return self._edges.unmatched(request, context, method, allowed, self._encode)
+            except ResponseSerializationError as exc:
+                return self._failure(exc, request, flavor, method)
         if not allowed:
             return self._failure(NotFound(), request, flavor, method)
         if "OPTIONS" not in allowed:
@@ -133,23 +156,32 @@ class HTTPDispatcher:
         return self._failure(MethodNotAllowed(allowed=allowed), request, flavor, method)
 
     def _failure(
-        self, exc: Exception, request: APIGatewayEvent, flavor: Flavor, method: str
+        self,
+        exc: Exception,
+        request: APIGatewayEvent,
+        flavor: Flavor,
+        method: str,
+        route: Route | None = None,
     ) -> JSON:
         """The answer for ``exc``: its exception handler's, its own (HTTPError), or a 500."""
         head = method == "HEAD"
-        handler = self._handler_for(exc)
+        handler = None if isinstance(exc, ResponseSerializationError) else self._handler_for(exc)
         if handler is not None:
             try:
                 result = handler(exc, request)
                 if type(result) is CoroutineType:
                     result = run_awaitable(result)
-                return render(result, flavor, request.raw_event, head)
+                return render(result, flavor, request.raw_event, head, self._encode)
             except Exception as error:
                 exc = error
-        if isinstance(exc, HTTPError):
+        template = None if route is None else route.template.text
+        if isinstance(exc, ResponseSerializationError):
+            log_unserialisable(exc, method, template)
+            answer = Response(500, {"message": "Internal Server Error", "statusCode": 500})
+        elif isinstance(exc, HTTPError):
             answer = Response(exc.status_code, exc.body(), headers=exc.headers)
         else:
-            log_unhandled(exc, request)
+            log_unhandled(exc, method, template)
             answer = Response(500, {"message": "Internal Server Error", "statusCode": 500})
         return render(answer, flavor, request.raw_event, head)
 
@@ -199,6 +231,8 @@ def _through_chain(
     request: APIGatewayEvent,
     context: Any,
     head: bool,
+    *,
+    encode: Encode | None,
 ) -> JSON:
     """The answer of a route with middleware, CORS or compression: its chain's ``Response``,
     compressed and given CORS headers outside all middleware, then rendered."""
@@ -206,10 +240,10 @@ def _through_chain(
     if type(response) is CoroutineType:
         response = run_awaitable(response)
     if route.compress is not None:
-        route.compress.apply(request, response, head)
+        route.compress.apply(request, response, head, encode)
     if route.cors is not None:
         route.cors.apply(request, response)
-    return render(response, request._flavor, request.raw_event, head)
+    return render(response, request._flavor, request.raw_event, head, encode)
 
 
 def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str] | None:
@@ -273,11 +307,27 @@ def _decode(segments: list[str]) -> list[str]:
     return [unquote(segment) if "%" in segment else segment for segment in segments]
 
 
-def log_unhandled(exc: BaseException, request: APIGatewayEvent) -> None:
+def route_name(method: str, template: str | None) -> str:
+    """``GET /reset/{token}``: the method and the route template, or ``<unmatched>`` without one.
+
+    NOTE: never the request's path, whose segments may be secrets (reset tokens, ids).
+    """
+    return f"{method} {'<unmatched>' if template is None else template}"
+
+
+def log_unhandled(exc: BaseException, method: str, template: str | None) -> None:
     logger().error(
-        "Unhandled %s in the HTTP handler for %s %s; answered 500",
+        "Unhandled %s in the HTTP handler for %s; answered 500",
         type(exc).__name__,
-        request.http_method,
-        request.path,
+        route_name(method, template),
         exc_info=exc,
+    )
+
+
+def log_unserialisable(exc: ResponseSerializationError, method: str, template: str | None) -> None:
+    logger().error(
+        "The answer of the HTTP handler for %s cannot be serialised as JSON: %s; answered 500",
+        route_name(method, template),
+        exc,
+        exc_info=exc.__cause__,
     )

@@ -9,7 +9,9 @@ A handler may return:
 - ``None``: 204 No Content;
 - a ``str``: 200, ``text/plain; charset=utf-8``;
 - ``bytes``: 200, ``application/octet-stream``, sent base64-encoded;
-- anything else JSON-serialisable: 200, ``application/json``.
+- anything else: 200, ``application/json``, written by ``_http.encoding`` (Decimal, datetime,
+  UUID, Enum, sets, dataclasses, ``model_dump()``/``to_dict()`` objects included) or by the
+  router's ``json_encoder``.
 
 Each response format (REST/HTTP API 1.0, HTTP API 2.0 and Function URLs, ALB, VPC Lattice) is one
 shaper function in ``SHAPERS``; flavors name theirs in their ``response`` field.
@@ -27,8 +29,11 @@ if TYPE_CHECKING:
 #: Response formats for which a response without cookies needs no shaper.
 _COMPLETE = frozenset({"rest", "v2"})
 
-#: ``json.dumps`` with its defaults, minus the per-call keyword handling (hot path).
-_encode = json.JSONEncoder().encode
+#: ``json.dumps`` with its defaults, minus the per-call keyword handling (hot path), refusing NaN.
+_encode = json.JSONEncoder(allow_nan=False).encode
+
+#: A router's ``json_encoder``, made to return text (``_http.encoding.custom_encoder``).
+Encode = Callable[[Any], str]
 
 JSON_TYPE = "application/json"
 TEXT_TYPE = "text/plain; charset=utf-8"
@@ -129,18 +134,38 @@ class Response:
         return f"Response(status_code={self.status_code!r})"
 
 
-def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False) -> dict[str, Any]:
-    """Shape a handler's return value for ``flavor``; ``head`` drops the body (HEAD requests)."""
+def render(
+    result: Any,
+    flavor: Flavor,
+    raw: dict[str, Any],
+    head: bool = False,
+    encode: Encode | None = None,
+) -> dict[str, Any]:
+    """Shape a handler's return value for ``flavor``; ``head`` drops the body (HEAD requests).
+
+    ``encode`` writes JSON in place of the default encoder. Raises
+    :class:`ResponseSerializationError` when the answer cannot be written as JSON.
+    """
     kind = type(result)
     cookies: Sequence[str] = ()
     if kind is dict:
         if "statusCode" in result:
-            return _pass_through(result, flavor, raw, head)
-        # PERF: the most common answer, built directly.
+            return _pass_through(result, flavor, raw, head, encode)
+        # PERF: the most common answer, built directly; the C encoder first, the complete
+        # (slower) one only for the values it refuses.
+        if head:
+            text = ""
+        elif encode is None:
+            try:
+                text = _encode(result)
+            except (TypeError, ValueError, RecursionError):
+                text = _encode_extended(result)
+        else:
+            text = encode(result)
         response = {
             "statusCode": 200,
             "headers": {"Content-Type": JSON_TYPE},
-            "body": "" if head else _encode(result),
+            "body": text,
             "isBase64Encoded": False,
         }
         if flavor.response not in _COMPLETE:
@@ -151,11 +176,11 @@ def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False)
     elif result is None:
         status, headers, body, encoded = 204, {}, "", False
     elif isinstance(result, Response):
-        return _render_response(result, flavor, raw, head)
+        return _render_response(result, flavor, raw, head, encode)
     elif kind is tuple:
-        status, headers, body, encoded = _from_tuple(result)
+        status, headers, body, encoded = _from_tuple(result, encode)
     else:
-        status, headers, body, encoded = _content(result, {}, None)
+        status, headers, body, encoded = _content(result, {}, None, encode)
     if head:
         body, encoded = "", False
     response = {"statusCode": status, "headers": headers, "body": body, "isBase64Encoded": encoded}
@@ -164,7 +189,7 @@ def render(result: Any, flavor: Flavor, raw: dict[str, Any], head: bool = False)
 
 
 def _render_response(
-    result: Response, flavor: Flavor, raw: dict[str, Any], head: bool
+    result: Response, flavor: Flavor, raw: dict[str, Any], head: bool, encode: Encode | None
 ) -> dict[str, Any]:
     body = result.body
     given = result._headers
@@ -175,11 +200,11 @@ def _render_response(
             _set_content_type(headers, result.content_type)
     elif not given and type(body) is dict:
         # PERF: a JSON answer without headers, as middleware chains pass most of them.
-        text, encoded = _encode(body), False
+        text, encoded = _json(body, encode), False
         headers = {"Content-Type": result.content_type or JSON_TYPE}
     else:
         _, headers, text, encoded = _content(
-            body, given or {}, result.content_type, not result._bare
+            body, given or {}, result.content_type, encode, not result._bare
         )
     if head:
         text, encoded = "", False
@@ -229,9 +254,11 @@ def _set_content_type(headers: dict[str, str], content_type: str) -> None:
     headers["Content-Type"] = content_type
 
 
-def _from_tuple(result: tuple[Any, ...]) -> tuple[int, dict[str, str], str, bool]:
+def _from_tuple(
+    result: tuple[Any, ...], encode: Encode | None
+) -> tuple[int, dict[str, str], str, bool]:
     body, status, headers = tuple_parts(result)
-    _, headers, text, encoded = _content(body, headers, None)
+    _, headers, text, encoded = _content(body, headers, None, encode)
     return status, headers, text, encoded
 
 
@@ -251,7 +278,23 @@ def tuple_parts(result: tuple[Any, ...]) -> tuple[Any, int, Mapping[str, str]]:
     return result[0], status, headers
 
 
-def _serialise(body: Any) -> tuple[str, bool, str | None]:
+def _json(value: Any, encode: Encode | None) -> str:
+    """``value`` as JSON text: ``encode``'s, else the C encoder's, else ``_http.encoding``'s."""
+    if encode is not None:
+        return encode(value)
+    try:
+        return _encode(value)
+    except (TypeError, ValueError, RecursionError):
+        return _encode_extended(value)
+
+
+def _encode_extended(value: Any) -> str:
+    from ._http.encoding import encode_extended
+
+    return encode_extended(value)
+
+
+def _serialise(body: Any, encode: Encode | None = None) -> tuple[str, bool, str | None]:
     """``body`` as response text, whether that is base64, and the content type it implies."""
     if body is None:
         return "", False, None
@@ -261,14 +304,18 @@ def _serialise(body: Any) -> tuple[str, bool, str | None]:
         from base64 import b64encode
 
         return b64encode(body).decode("ascii"), True, BINARY_TYPE
-    return json.dumps(body), False, JSON_TYPE
+    return _json(body, encode), False, JSON_TYPE
 
 
 def _content(
-    body: Any, headers: Mapping[str, str], content_type: str | None, typed: bool = True
+    body: Any,
+    headers: Mapping[str, str],
+    content_type: str | None,
+    encode: Encode | None,
+    typed: bool = True,
 ) -> tuple[int, dict[str, str], str, bool]:
     """Serialise ``body`` and settle Content-Type; the status is 204 for no body, else 200."""
-    text, encoded, default = _serialise(body)
+    text, encoded, default = _serialise(body, encode)
     out = dict(headers)
     if content_type is not None:
         _set_content_type(out, content_type)
@@ -284,14 +331,14 @@ def _has_content_type(headers: object) -> bool:
 
 
 def _pass_through(
-    result: dict[str, Any], flavor: Flavor, raw: dict[str, Any], head: bool
+    result: dict[str, Any], flavor: Flavor, raw: dict[str, Any], head: bool, encode: Encode | None
 ) -> dict[str, Any]:
     """A handler-made response, changed (in a copy) only where it would be invalid."""
     response = result
     body = result.get("body")
     if body is not None and type(body) is not str:
         response = dict(result)
-        text, encoded, default = _serialise(body)
+        text, encoded, default = _serialise(body, encode)
         response["body"] = text
         response["isBase64Encoded"] = encoded
         headers = result.get("headers")

@@ -62,9 +62,16 @@ class Router(SourceDecorators):
         unmatched: str = "ack",
         cors: CORS | None = None,
         compress: bool | int = False,
+        json_encoder: Callable[[Any], str | bytes] | None = None,
     ) -> None:
         if unmatched not in ("ack", "fail"):
             raise ConfigurationError(f'unmatched= takes "ack" or "fail", not {unmatched!r}')
+        if json_encoder is not None and not callable(json_encoder):
+            raise ConfigurationError(
+                f"json_encoder= takes a function (value -> str or bytes), not {json_encoder!r}"
+            )
+        #: Writes the JSON of HTTP answers instead of the built-in encoder (e.g. ``orjson.dumps``).
+        self.json_encoder = json_encoder
         #: The CORS settings of every HTTP route without its own (None: no CORS).
         self.cors: CORS | None = None
         #: Whether HTTP answers are compressed (True, or the smallest body size in bytes).

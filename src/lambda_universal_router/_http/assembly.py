@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from lambda_universal_router._response import Encode
     from lambda_universal_router._router import Router
     from lambda_universal_router._routing import RouteTable
     from lambda_universal_router.events._http import APIGatewayEvent
@@ -57,7 +58,7 @@ def prepare(router: Router, table: RouteTable) -> Edges | None:
                     layers,
                     target,
                     is_async(target) or is_async(registration.handler),
-                    Guard((*registration.exception_handlers, router_handlers)),
+                    Guard((*registration.exception_handlers, router_handlers), route.template.text),
                 )
             prepared = chains[id(registration)] = (
                 chain,
@@ -107,7 +108,7 @@ class Edges:
         self.preflights = preflights
         self._not_found = router._not_found
         self._method_not_allowed = router._method_not_allowed
-        guard = Guard((router._exception_handlers,))
+        guard = Guard((router._exception_handlers,), None)
         found = self._not_found
         not_allowed = self._method_not_allowed
         self.not_found_chain = route_chain(
@@ -160,9 +161,15 @@ class Edges:
     # --- answers ---------------------------------------------------------------------------------
 
     def unmatched(
-        self, request: APIGatewayEvent, context: Any, method: str, allowed: list[str]
+        self,
+        request: APIGatewayEvent,
+        context: Any,
+        method: str,
+        allowed: list[str],
+        encode: Encode | None = None,
     ) -> dict[str, Any]:
-        """The rendered 404, 405 or OPTIONS answer, through the router's global middleware."""
+        """The rendered 404, 405 or OPTIONS answer, through the router's global middleware;
+        ``encode`` writes JSON (the router's ``json_encoder``)."""
         if not allowed:
             chain = self.not_found_chain
         elif method == "OPTIONS":
@@ -174,10 +181,10 @@ class Edges:
             response = run_awaitable(response)
         head = method == "HEAD"
         if self.compress is not None:
-            self.compress.apply(request, response, head)
+            self.compress.apply(request, response, head, encode)
         if self.cors is not None:
             self.cors.apply(request, response)
-        return render(response, request._flavor, request.raw_event, head)
+        return render(response, request._flavor, request.raw_event, head, encode)
 
     def preflight(self, request: APIGatewayEvent, flavor: Flavor) -> dict[str, Any] | None:
         """The answer to a CORS preflight, or None when ``request`` is not one or an OPTIONS

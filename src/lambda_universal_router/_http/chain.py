@@ -74,13 +74,15 @@ class Guard:
     """Makes steps of one route's chain answer a ``Response`` (``guard(step, is_async)``).
 
     ``handlers`` are exception handler maps, tried in order (an included router's before the
-    including one's); in each, the most derived registered class wins.
+    including one's); in each, the most derived registered class wins. ``template`` is the route's
+    path template, which log lines name (None for the router's own 404 and 405 answers).
     """
 
-    __slots__ = ("handlers",)
+    __slots__ = ("handlers", "template")
 
-    def __init__(self, handlers: Sequence[Handlers]) -> None:
+    def __init__(self, handlers: Sequence[Handlers], template: str | None) -> None:
         self.handlers = tuple(found for found in handlers if found)
+        self.template = template
 
     def __call__(self, step: Step, asynchronous: bool) -> Step:
         if asynchronous:
@@ -119,7 +121,7 @@ class Guard:
                 return to_response(result)
             except Exception as error:
                 exc = error
-        return error_response(exc, request)
+        return error_response(exc, request, self.template)
 
     async def answer_async(self, exc: Exception, request: APIGatewayEvent) -> Response:
         """``answer`` inside an event loop, awaiting ``async def`` exception handlers."""
@@ -132,7 +134,7 @@ class Guard:
                 return to_response(result)
             except Exception as error:
                 exc = error
-        return error_response(exc, request)
+        return error_response(exc, request, self.template)
 
     def _handler_for(self, exc: Exception) -> Callable[..., Any] | None:
         for handlers in self.handlers:
@@ -143,14 +145,14 @@ class Guard:
         return None
 
 
-def error_response(exc: Exception, request: APIGatewayEvent) -> Response:
+def error_response(exc: Exception, request: APIGatewayEvent, template: str | None) -> Response:
     """An ``HTTPError``'s own answer; for anything else a 500 that says nothing of the cause,
-    with the traceback logged."""
+    with the traceback logged under the route ``template``."""
     if isinstance(exc, HTTPError):
         return Response(exc.status_code, exc.body(), headers=exc.headers)
     from lambda_universal_router._http_dispatch import log_unhandled
 
-    log_unhandled(exc, request)
+    log_unhandled(exc, request.http_method, template)
     return Response(500, {"message": "Internal Server Error", "statusCode": 500})
 
 

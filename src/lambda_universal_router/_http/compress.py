@@ -13,7 +13,7 @@ from .headers import add_vary, has_header, request_header
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
-    from lambda_universal_router._response import Response
+    from lambda_universal_router._response import Encode, Response
     from lambda_universal_router.events._http import APIGatewayEvent
 
 #: Bodies smaller than this are sent as they are by ``compress=True``: gzip would not pay.
@@ -53,8 +53,15 @@ class Compression:
             return None
         return cls() if setting is True else cls(setting)
 
-    def apply(self, request: APIGatewayEvent, response: Response, head: bool) -> None:
-        """Compress ``response``'s body in place when it should be."""
+    def apply(
+        self,
+        request: APIGatewayEvent,
+        response: Response,
+        head: bool,
+        encode: Encode | None = None,
+    ) -> None:
+        """Compress ``response``'s body in place when it should be; ``encode`` writes JSON
+        (the router's ``json_encoder``)."""
         if head or response.body is None or has_header(response, "content-encoding"):
             return
         from lambda_universal_router._response import BINARY_TYPE, _serialise
@@ -68,7 +75,7 @@ class Compression:
         elif isinstance(body, (bytes, bytearray, memoryview)):
             data, default = bytes(body), BINARY_TYPE
         else:
-            text, _, default = _serialise(body)
+            text, _, default = _serialise(body, encode)
             data = text.encode()
         content_type = response.get_header("content-type") or default or ""
         if len(data) < self.min_size or not compressible(content_type):

@@ -156,7 +156,8 @@ class APIGatewayEvent(Event):
     def json_body(self) -> Any:
         """The body parsed as JSON (None without a body), parsed once.
 
-        Raises :class:`BadRequest` (answered as 400) when the body is not valid JSON.
+        Raises :class:`BadRequest` (answered as 400) when the body is not valid JSON, including
+        ``NaN`` and ``Infinity``, which Python's parser would otherwise accept.
         """
         return self._cached("json", self._parse_json)
 
@@ -170,7 +171,7 @@ class APIGatewayEvent(Event):
         import json
 
         try:
-            return json.loads(data)
+            return json.loads(data, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as exc:
             from lambda_universal_router._exceptions import BadRequest
 
@@ -456,3 +457,8 @@ class RequestIdentity:
     def cognito_authentication_provider(self) -> str | None:
         """The Cognito provider that authenticated the caller."""
         return self._get("cognitoAuthenticationProvider")
+
+
+def _refuse_constant(name: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON (RFC 8259), whatever Python accepts."""
+    raise ValueError(f"{name} is not a JSON value")
