@@ -311,3 +311,13 @@ def test_the_client_can_call_the_function_lambda_runs() -> None:
     not_an_app: Any = 42
     with pytest.raises(TypeError, match="takes a Router or a lambda_handler"):
         TestClient(not_an_app)
+
+
+def test_the_testing_guide_lists_every_flavor() -> None:
+    from pathlib import Path
+
+    from lambda_universal_router.testing._http_factory import FLAVORS
+
+    guide = Path(__file__).resolve().parent.parent / "docs" / "testing.md"
+    rows = guide.read_text(encoding="utf-8").split("## The HTTP test client", 1)[1]
+    assert [flavor for flavor in FLAVORS if f'| `"{flavor}"`' not in rows] == []
