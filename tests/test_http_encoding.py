@@ -346,3 +346,18 @@ def test_json_body_rejects_nan_and_infinities_with_400(flavor: str, constant: st
     assert message.startswith(f"The request body is not valid JSON: {constant} is not a JSON")
     ok = router.dispatch(http("POST", "/in", flavor=flavor, body='{"price": 1.5e3}'), None)
     assert json.loads(ok["body"]) == {"got": {"price": 1500.0}}
+
+
+def test_the_encoder_imports_none_of_the_modules_of_the_types_it_writes() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from lambda_universal_router._http.encoding import encode_json, "
+        "custom_encoder; encode_json({'a': {1, 2}}); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert not {"decimal", "datetime", "uuid", "dataclasses", "inspect"} & set(loaded)
