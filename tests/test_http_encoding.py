@@ -361,3 +361,54 @@ def test_the_encoder_imports_none_of_the_modules_of_the_types_it_writes() -> Non
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.split()
     assert not {"decimal", "datetime", "uuid", "dataclasses", "inspect"} & set(loaded)
+
+
+def _with_middleware(router: Router) -> Router:
+    @router.middleware
+    def passing(event: Any, context: Any, call_next: Any) -> Any:
+        return call_next(event, context)
+
+    return router
+
+
+#: Ways a router may be set up: each sends answers through a different path to the encoder.
+SETUPS = {
+    "plain": Router,
+    "middleware": lambda: _with_middleware(Router()),
+    "compress": lambda: Router(compress=1),
+}
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+def test_middleware_and_compression_answers_use_the_same_encoder(
+    setup: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    router = SETUPS[setup]()
+    router.get("/items/{item_id}")(lambda event, context: {"price": Decimal("1.10")})
+    router.get("/nan/{item_id}")(lambda event, context: {"price": float("nan")})
+    router.not_found(lambda event, context: ({"missing": float("inf")}, 404))
+    ok = router.dispatch(http("GET", "/items/secret-42", headers={"Accept-Encoding": "gzip"}), None)
+    body = ok["body"] if not ok["isBase64Encoded"] else _gunzip(ok["body"])
+    assert body == '{"price": 1.10}'
+    with caplog.at_level(logging.ERROR, logger=LOGGER):
+        refused = router.dispatch(http("GET", "/nan/secret-42"), None)
+        unmatched = router.dispatch(http("GET", "/nowhere/secret-42"), None)
+    assert refused["statusCode"] == unmatched["statusCode"] == 500
+    first, second = (record.getMessage() for record in caplog.records)
+    assert first.startswith("The answer of the HTTP handler for GET /nan/{item_id} cannot")
+    assert second.startswith("The answer of the HTTP handler for GET <unmatched> cannot")
+    assert 'body["missing"] (float) is inf' in second
+
+
+def _gunzip(text: str) -> str:
+    import base64
+    import gzip
+
+    return gzip.decompress(base64.b64decode(text)).decode("utf-8")
+
+
+def test_a_json_encoder_writes_middleware_answers_too() -> None:
+    router = Router(json_encoder=lambda value: "[]")
+    _with_middleware(router)
+    router.get("/x")(lambda event, context: {"a": 1})
+    assert router.dispatch(http("GET", "/x"), None)["body"] == "[]"
