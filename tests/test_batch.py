@@ -344,14 +344,23 @@ def test_whole_batch_handler_with_filter_receives_only_matching_records() -> Non
     assert received == [["1"]]
 
 
-def test_unmatched_records_are_acknowledged_by_default() -> None:
+def test_records_other_filters_decline_are_acknowledged_by_default() -> None:
     router = Router()
-    router.sqs(queue="payments", per_record=True)(lambda message, context: None)
-    assert router.dispatch(sqs_event(sqs_record("1", "x")), {}) == {"batchItemFailures": []}
+    router.dynamodb(table="Books", event_names="INSERT", per_record=True)(lambda r, c: None)
+    event = {"Records": [dynamodb_record(1, "a", "REMOVE")]}
+    assert router.dispatch(event, {}) == {"batchItemFailures": []}
 
 
-def test_unmatched_records_are_reported_failed_when_asked() -> None:
+def test_records_other_filters_decline_are_reported_failed_when_asked() -> None:
     router = Router(unmatched="fail")
+    router.dynamodb(table="Books", event_names="INSERT", per_record=True)(lambda r, c: None)
+    event = {"Records": [dynamodb_record(1, "a", "REMOVE")]}
+    assert failures(router.dispatch(event, {})) == ["1"]
+
+
+@pytest.mark.parametrize("unmatched", ["ack", "fail"])
+def test_records_from_a_queue_no_filter_names_are_reported_failed(unmatched: str) -> None:
+    router = Router(unmatched=unmatched)
     router.sqs(queue="payments", per_record=True)(lambda message, context: None)
     assert failures(router.dispatch(sqs_event(sqs_record("1", "x")), {})) == ["1"]
 
@@ -421,6 +430,7 @@ def test_kafka_topic_filter_gives_whole_batch_handlers_their_topic_only() -> Non
     router.kafka(topic="orders")(
         lambda event, context: seen.append([r.topic for r in event.records])
     )
+    router.kafka(topic="audit")(lambda event, context: None)
     record = {"partition": 0, "timestamp": 1, "timestampType": "CREATE_TIME", "value": "e30="}
     event = {
         "eventSource": "aws:kafka",

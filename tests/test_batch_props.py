@@ -117,7 +117,9 @@ def test_streams_checkpoint_at_the_first_failure(
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(["orders", "payments", "audit"]), min_size=1, max_size=15))
-def test_unmatched_records_are_reported_or_acknowledged_never_lost(queues: list[str]) -> None:
+def test_records_from_a_queue_no_filter_names_are_reported_failed_never_lost(
+    queues: list[str],
+) -> None:
     for policy in ("ack", "fail"):
         ok: set[str] = set()
         router = Router(unmatched=policy)
@@ -129,6 +131,34 @@ def test_unmatched_records_are_reported_or_acknowledged_never_lost(queues: list[
             "Records": [sqs_record(i, "x", arn=arn + q) for i, q in zip(ids, queues, strict=True)]
         }
         reported, _ = run(router, event, ids)
-        unmatched = {i for i, q in zip(ids, queues, strict=True) if q == "audit"}
-        assert ok == set(ids) - unmatched
-        assert set(reported) == (unmatched if policy == "fail" else set())
+        unknown = {i for i, q in zip(ids, queues, strict=True) if q == "audit"}
+        assert ok == set(ids) - unknown
+        # Whatever the policy: a queue the code does not name is a wiring mistake, not a filter.
+        assert set(reported) == unknown
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["INSERT", "MODIFY", "REMOVE"]), min_size=1, max_size=15))
+def test_records_filters_decline_are_reported_or_acknowledged_never_lost(
+    names: list[str],
+) -> None:
+    for policy in ("ack", "fail"):
+        ok: set[str] = set()
+        router = Router(unmatched=policy)
+        router.dynamodb(table="Books", event_names=["INSERT", "MODIFY"], per_record=True)(
+            lambda r, c, ok=ok: ok.add(r.sequence_number)
+        )
+        ids = [str(i) for i in range(1, len(names) + 1)]
+        event = {
+            "Records": [
+                dynamodb_record(int(i), i, name) for i, name in zip(ids, names, strict=True)
+            ]
+        }
+        reported, _ = run(router, event, ids)
+        declined = [i for i, name in zip(ids, names, strict=True) if name == "REMOVE"]
+        if policy == "ack":
+            assert ok == set(ids) - set(declined) and reported == []
+        else:  # a reported record stops the shard there: it and every later record are retried
+            first = int(declined[0]) if declined else len(ids) + 1
+            assert set(reported) == {i for i in ids if int(i) >= first}
+            assert ok == {i for i in ids if int(i) < first}

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from lambda_universal_router import UnknownOriginError
 from lambda_universal_router.examples import bookstore
 from lambda_universal_router.testing import (
     LambdaContext,
@@ -257,8 +258,11 @@ def test_cdc_takes_the_1_0_docs_insert_and_modify_events_from_the_books_stream()
     assert dict(bookstore.SEARCH_INDEX) == {"101": {"Id": "101", "Price": Decimal("25.99")}}
 
 
-def test_cdc_ignores_other_tables() -> None:
-    dispatch(dynamodb("INSERT", new_image={"Id": "7", "Name": "Ada"}, table="Authors"))
+def test_cdc_of_a_table_the_code_does_not_name_fails_loudly() -> None:
+    # A stream the function is wired to but no table= filter names is a wiring mistake: the
+    # batch fails (and is retried) instead of being acknowledged unprocessed.
+    with pytest.raises(UnknownOriginError, match="table= filters: Books"):
+        dispatch(dynamodb("INSERT", new_image={"Id": "7", "Name": "Ada"}, table="Authors"))
 
     assert bookstore.SEARCH_INDEX == {}
 
@@ -277,8 +281,15 @@ def test_only_jpg_covers_in_the_uploads_bucket_are_stored() -> None:
     assert bookstore.COVERS == ["covers/dune.jpg", "covers/emma cover.jpg"]
 
 
-def test_uploads_to_another_bucket_are_ignored() -> None:
-    dispatch(s3("covers/dune.jpg", bucket="someone-elses-bucket"))
+def test_uploads_to_a_bucket_the_code_does_not_name_fail_loudly() -> None:
+    with pytest.raises(UnknownOriginError, match="someone-elses-bucket"):
+        dispatch(s3("covers/dune.jpg", bucket="someone-elses-bucket"))
+
+    assert bookstore.COVERS == []
+
+
+def test_uploads_the_filters_decline_are_acknowledged() -> None:
+    dispatch(s3("notes/todo.txt", bucket="bookstore-uploads"))
 
     assert bookstore.COVERS == []
 

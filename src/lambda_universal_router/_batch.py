@@ -5,6 +5,11 @@ failed (in ``batchItemFailures``, or by raising when the source cannot retry sin
 The rules per source (what a failure does to later records, how records are identified) are in
 ``_batch_rules``; envelopes (S3 inside SNS inside SQS, ...) in ``_envelopes``; the reasoning for
 each rule is in docs/batch.md.
+
+A record no handler takes is acknowledged (or failed, with ``unmatched="fail"``) when its source's
+filters merely declined it, as Lambda's own event filtering would. When it comes from a queue,
+stream, table, topic or bucket that no identity filter names (``KnownOrigins``), the function is
+wired to something its code does not handle: the record is always reported failed, loudly.
 """
 
 from __future__ import annotations
@@ -17,13 +22,22 @@ from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
 from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
 from ._dispatch import UNMATCHED, call, load, logger, run_awaitable
 from ._envelopes import CARRIERS, S3_TEST
-from ._exceptions import BatchError, RecordValidationError, UnmatchedEventError
+from ._exceptions import (
+    BatchError,
+    RecordValidationError,
+    UnknownOriginError,
+    UnmatchedEventError,
+)
 from ._selection import Candidates
 from ._sources import BY_NAME, INNER_SOURCES
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._filters import Identity
     from ._registry import Registration
     from ._router import Router
+    from ._selection import Predicate
     from ._sources import Source
 
 JSON = dict[str, Any]
@@ -44,10 +58,47 @@ def is_async(handler: Callable[..., Any]) -> bool:
     return bool(code is not None and code.co_flags & _CO_COROUTINE)
 
 
+class KnownOrigins:
+    """Where the handlers of a source take records from: the values of their identity filters.
+
+    There are none to check (``of`` gives None) when a handler has no identity filter: it takes
+    records from anywhere.
+    """
+
+    __slots__ = ("identity", "named", "predicate")
+
+    def __init__(self, identity: Identity, named: list[Any], predicate: Predicate) -> None:
+        self.identity = identity
+        self.named = named
+        self.predicate = predicate
+
+    @classmethod
+    def of(
+        cls,
+        source: Source,
+        registrations: Sequence[Registration],
+        predicates: Mapping[str, Predicate],
+    ) -> KnownOrigins | None:
+        if source.identity is None or not registrations:
+            return None
+        identity: Identity = load(source.identity)
+        named = [registration.filters.get(identity.filter) for registration in registrations]
+        if any(value is None for value in named):
+            return None
+        return cls(identity, named, predicates[identity.filter])
+
+    def knows(self, item: Any) -> bool:
+        """Whether a typed record comes from a resource some identity filter names."""
+        return any(self.predicate(value, item) for value in self.named)
+
+    def names(self) -> list[str]:
+        return sorted({str(name) for value in self.named for name in value})
+
+
 class Handlers:
     """The registrations of one source, ready to choose a handler for each of its records."""
 
-    __slots__ = ("candidates", "event_class", "item_class", "rules", "source")
+    __slots__ = ("candidates", "event_class", "item_class", "origins", "rules", "source")
 
     def __init__(self, source: Source, registrations: Sequence[Registration]) -> None:
         self.source = source
@@ -56,6 +107,7 @@ class Handlers:
         self.candidates = Candidates(registrations, predicates, source.name)
         self.event_class: Callable[[JSON], Any] = load(source.event)
         self.item_class: Callable[[JSON], Any] = load(self.rules.record)
+        self.origins = KnownOrigins.of(source, registrations, predicates)
 
     def choose(self, raws: list[JSON]) -> list[Unit] | None:
         """A handler for every raw record, or None when any of them has none."""
@@ -124,6 +176,9 @@ class BatchDispatcher:
         self.whole_handler = (
             only.call if only is not None and not only.per_record and not self.inner else None
         )
+        #: Whether ``custom()`` takes an event of this source that no handler takes (the sources
+        #: that deliver one notification per invocation).
+        self.custom_takes_unmatched = self.rules.single and bool(router.registrations_for("custom"))
 
     # --- routing -------------------------------------------------------------------------------
 
@@ -153,18 +208,25 @@ class BatchDispatcher:
             result = call(self.whole_handler, self.own.event_class(event), context)
             return self._answer(raws, self._reported_by(result, raws), [], [result])
         routed = [self._route(raw) for raw in raws]
-        if not self.has_own and all(units is None for units in routed):
+        if all(units is None for units in routed) and (
+            not self.has_own or (self.custom_takes_unmatched and routed)
+        ):
             return self.router.fallback(self.source, event, context)
 
         whole: dict[int, tuple[Registration, list[JSON]]] = {}
         items: list[_Item] = []
+        unknown: list[int] = []
         unmatched_fail = self.router.unmatched_policy == "fail"
         order_key = self.rules.order_key
+        origins = self.own.origins
         for index, (raw, units) in enumerate(zip(raws, routed, strict=True)):
             if units is None:
-                self._log_unmatched(raw)
-                if not unmatched_fail:
-                    continue
+                if origins is not None and not origins.knows(self.own.item_class(raw)):
+                    unknown.append(index)
+                else:
+                    self._log_unmatched(raw)
+                    if not unmatched_fail:
+                        continue
             per_record = []
             for unit in units or ():
                 registration = unit[0]
@@ -180,10 +242,15 @@ class BatchDispatcher:
             self._call_whole(event, raws, registration, carried, context)
             for registration, carried in (whole[index] for index in sorted(whole))
         ]
-        failed, errors = self._run(items, raws, fifo, context)
+        failed, errors = self._run(items, fifo, context)
+        unknown_origin = None
+        if origins is not None and unknown:
+            unknown_origin = self._unknown_origin(origins, raws, unknown)
+            logger().warning("%d of %d %s", len(unknown), len(raws), unknown_origin)
+        self._log_failures(errors, len(failed.difference(unknown)), raws)
         for result in results:
             failed |= self._reported_by(result, raws)
-        return self._answer(raws, failed, errors, results)
+        return self._answer(raws, failed, errors, results, unknown_origin)
 
     def _call_whole(
         self,
@@ -203,7 +270,7 @@ class BatchDispatcher:
         return call(registration.call, inner.event_class({"Records": carried}), ctx)
 
     def _run(
-        self, items: list[_Item], raws: list[JSON], fifo: bool, context: Any
+        self, items: list[_Item], fifo: bool, context: Any
     ) -> tuple[set[int], list[tuple[int, BaseException]]]:
         """Run the per-record work; the indexes that failed, and the exceptions raised."""
         errors: list[tuple[int, BaseException]] = []
@@ -222,7 +289,6 @@ class BatchDispatcher:
             failed = run_in_threads(items, self._processor(context, errors), self.concurrency)
         else:
             failed = run_sequentially(items, self._processor(context, errors), after)
-        self._log_failures(errors, len(failed), raws)
         return set(failed), errors
 
     @staticmethod
@@ -282,14 +348,14 @@ class BatchDispatcher:
 
     def _reported_by(self, result: Any, raws: list[JSON]) -> set[int]:
         """Records a whole-batch handler itself reported in a ``batchItemFailures`` answer."""
-        if not (isinstance(result, dict) and isinstance(result.get("batchItemFailures"), list)):
+        if not _is_failure_report(result):
             return set()
         ids = {
-            entry.get("itemIdentifier")
+            _comparable(entry.get("itemIdentifier"))
             for entry in result["batchItemFailures"]
             if isinstance(entry, dict)
         }
-        return {i for i, raw in enumerate(raws) if self.rules.record_id(raw) in ids}
+        return {i for i, raw in enumerate(raws) if _comparable(self.rules.record_id(raw)) in ids}
 
     def _answer(
         self,
@@ -297,12 +363,21 @@ class BatchDispatcher:
         failed: set[int],
         errors: list[tuple[int, BaseException]],
         results: list[Any],
+        unknown_origin: UnknownOriginError | None = None,
     ) -> Any:
         ids = [self.rules.record_id(raws[index]) for index in sorted(failed)]
-        if self.rules.partial and (self.per_record or failed):
+        # NOTE: only an event source mapping with ReportBatchItemFailures reads a partial answer;
+        # the others take it for success. Per-record handlers (the template wires it for them) or
+        # a handler answering with batchItemFailures itself show it is on; otherwise failed
+        # records fail the invocation, so that nothing is deleted unprocessed.
+        if self.rules.partial and (
+            self.per_record or (failed and any(_is_failure_report(r) for r in results))
+        ):
             return {"batchItemFailures": [{"itemIdentifier": i} for i in ids]}
         if failed:
-            # Lambda cannot retry single records of this source: fail the invocation.
+            # Lambda cannot retry single records here: fail the invocation.
+            if unknown_origin is not None:
+                raise unknown_origin
             if len(failed) == 1 and len(errors) == 1:
                 raise errors[0][1]
             if not errors:
@@ -312,6 +387,16 @@ class BatchDispatcher:
         if len(results) == 1:
             return results[0]
         return results or None
+
+    def _unknown_origin(
+        self, origins: KnownOrigins, raws: list[JSON], unknown: list[int]
+    ) -> UnknownOriginError:
+        """The error naming where records that no identity filter names came from."""
+        origin = origins.identity.origin
+        where = {str(origin(self.own.item_class(raws[index])) or "?") for index in unknown}
+        return UnknownOriginError(
+            self.source.name, origins.identity.filter, sorted(where), origins.names()
+        )
 
     def _log_unmatched(self, raw: JSON) -> None:
         log = logger()
@@ -346,3 +431,17 @@ class BatchDispatcher:
                     self.rules.record_id(raws[index]),
                     str(error).partition(": ")[2],
                 )
+
+
+def _is_failure_report(result: Any) -> bool:
+    """Whether a handler's answer is a partial batch response of its own."""
+    return isinstance(result, dict) and isinstance(result.get("batchItemFailures"), list)
+
+
+def _comparable(identifier: Any) -> Hashable:
+    """An ``itemIdentifier`` in a form that compares and hashes (Kafka's are objects)."""
+    if isinstance(identifier, dict):
+        return tuple(sorted((str(key), str(value)) for key, value in identifier.items()))
+    if identifier is None or isinstance(identifier, str | int):
+        return identifier
+    return repr(identifier)

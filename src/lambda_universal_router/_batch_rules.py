@@ -120,6 +120,7 @@ class BatchRules:
         "record",
         "record_id",
         "records",
+        "single",
         "subset",
     )
 
@@ -129,6 +130,7 @@ class BatchRules:
         record_id: Callable[[JSON], str | None],
         *,
         partial: bool,
+        single: bool = False,
         after_failure: str = CONTINUE,
         order_key: Callable[[JSON], Hashable | None] | None = None,
         fifo: Callable[[list[JSON]], bool] | None = None,
@@ -141,6 +143,9 @@ class BatchRules:
         self.record_id = record_id
         #: Whether Lambda accepts ``batchItemFailures`` from this source.
         self.partial = partial
+        #: Whether each invocation carries one notification (SNS, S3, EventBridge): one that no
+        #: handler takes goes to ``custom()`` when there is one.
+        self.single = single
         #: CONTINUE, BLOCK_KEY or STOP: what a failure means for the records after it.
         self.after_failure = after_failure
         #: Records sharing a key are processed strictly in order (None: any order).
@@ -176,8 +181,8 @@ DYNAMODB = BatchRules(
     after_failure=STOP,
     order_key=_dynamodb_key,
 )
-SNS = BatchRules(_EVENTS + "_sns:SNSMessage", _sns_id, partial=False)
-S3 = BatchRules(_EVENTS + "_s3:S3Record", _s3_id, partial=False)
+SNS = BatchRules(_EVENTS + "_sns:SNSMessage", _sns_id, partial=False, single=True)
+S3 = BatchRules(_EVENTS + "_s3:S3Record", _s3_id, partial=False, single=True)
 KAFKA = BatchRules(
     _EVENTS + "_kafka:KafkaRecord",
     _kafka_id,
@@ -189,6 +194,7 @@ EVENTBRIDGE = BatchRules(
     _EVENTS + "_eventbridge:EventBridgeEvent",
     lambda event: event.get("id"),
     partial=False,
+    single=True,
     records=lambda event: [event],
     subset=lambda event, records: event,
 )

@@ -10,6 +10,7 @@
     │   ├── InvalidEventError                 not a JSON object, or a field has the wrong shape
     │   ├── NoHandlerError                    recognised or not, nothing is registered for it
     │   ├── UnmatchedEventError               handlers exist, none accepts it (unmatched="fail")
+    │   │   └── UnknownOriginError            from a queue, stream, ... no identity filter names
     │   └── RecordValidationError             a record's payload does not fit a typed handler
     ├── BatchError                            records failed where Lambda cannot retry single ones
     ├── CustomResourceResponseError           a custom resource answer did not reach CloudFormation
@@ -109,6 +110,30 @@ class UnmatchedEventError(EventError):
         super().__init__(
             f"No {source} handler's filters accept this event and the router was created with "
             'unmatched="fail"; add a handler (or widen a filter) for it, or use unmatched="ack".'
+        )
+
+
+class UnknownOriginError(UnmatchedEventError):
+    """Records came from a queue, stream, table, topic or bucket that no handler's filter names.
+
+    The function is wired to something its code does not handle (a CloudFormation-named queue
+    ``orders-prod-PaymentsQueue-1A2B3C`` for ``queue="payments"``, say). Raised, whatever
+    ``unmatched=`` says, where Lambda cannot retry single records; elsewhere they are reported
+    failed. ``origins`` names where the records came from, ``filters`` what the handlers name.
+    """
+
+    def __init__(self, source: str, keyword: str, origins: Iterable[str], filters: Iterable[str]):
+        self.source = source
+        self.keyword = keyword
+        self.origins = tuple(origins)
+        self.filters = tuple(filters)
+        EventError.__init__(
+            self,
+            f"{source} records came from {', '.join(self.origins)}, which no {source} handler's "
+            f"{keyword}= filter names ({keyword}= filters: {', '.join(self.filters)}). The "
+            "function is wired to something its code does not handle, so the records are "
+            f"reported failed and retried, never dropped: name it in a {keyword}= filter (name or "
+            f"ARN), or register a {source} handler without {keyword}=.",
         )
 
 

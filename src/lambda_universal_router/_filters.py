@@ -2,11 +2,13 @@
 
 Values are normalised by the decorators (names and ARNs to frozensets, patterns compiled), so a
 predicate only compares. Items are typed records (or the typed event for EventBridge).
+
+Each batch source also declares its *identity* filter: the one naming where records come from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._exceptions import ConfigurationError
@@ -116,3 +118,30 @@ EVENTBRIDGE_FILTERS: dict[str, Predicate] = {
         _arn_name(arn, "/") in wanted or arn in wanted for arn in event.resources
     ),
 }
+
+
+class Identity:
+    """The filter of a source that names where its records come from, and how a record says it.
+
+    ``queue=``, ``stream=``, ``table=``, ``topic=`` and ``bucket=`` name the resource an event
+    source mapping or subscription delivers from. A record from a resource none of them names
+    means the function is wired to something its code does not handle: it fails loudly instead
+    of being acknowledged like a record that other filters (``event_names=``, ``prefix=``, ...)
+    decline.
+    """
+
+    __slots__ = ("filter", "origin")
+
+    def __init__(self, filter: str, origin: Callable[[Any], str | None]) -> None:
+        #: The filter keyword (and predicate name) that names the resource.
+        self.filter = filter
+        #: The resource a typed record came from, as the log line and error name it.
+        self.origin = origin
+
+
+SQS_IDENTITY = Identity("queue", lambda message: message.event_source_arn)
+SNS_IDENTITY = Identity("topic", lambda message: message.topic_arn)
+KINESIS_IDENTITY = Identity("stream", lambda record: record.event_source_arn)
+DYNAMODB_IDENTITY = Identity("table", lambda record: record.event_source_arn)
+S3_IDENTITY = Identity("bucket", lambda record: record.bucket.arn or record.bucket.name)
+KAFKA_IDENTITY = Identity("topic", lambda record: record.topic)

@@ -28,6 +28,7 @@ class Source:
         "event",
         "event_sources",
         "filters",
+        "identity",
         "markers",
         "name",
         "record_keys",
@@ -41,6 +42,7 @@ class Source:
         *,
         dispatcher: str = "lambda_universal_router._dispatch:EventDispatcher",
         filters: str | None = None,
+        identity: str | None = None,
         batch: str | None = None,
         record_sources: tuple[str, ...] = (),
         record_keys: tuple[str, ...] = (),
@@ -56,6 +58,10 @@ class Source:
         self.dispatcher = dispatcher
         #: ``"module:NAME"`` of a dict filter name -> predicate(value, item), see ``_selection``.
         self.filters = filters
+        #: ``"module:NAME"`` of the ``Identity`` saying which filter names where records come from
+        #: (the queue, stream, table, topic or bucket); records from a place no such filter names
+        #: fail loudly (see ``_batch``).
+        self.identity = identity
         #: ``"module:NAME"`` of the ``BatchRules`` for sources whose events hold several records.
         self.batch = batch
         #: Values of ``Records[0].eventSource`` (or ``EventSource``) that identify the source.
@@ -247,6 +253,7 @@ SOURCES: tuple[Source, ...] = (
         dispatcher=_BATCH,
         batch=_RULES + "SQS",
         filters=_FILTERS + "SQS_FILTERS",
+        identity=_FILTERS + "SQS_IDENTITY",
         record_sources=("aws:sqs",),
         record_keys=("body",),
     ),
@@ -256,6 +263,7 @@ SOURCES: tuple[Source, ...] = (
         dispatcher=_BATCH,
         batch=_RULES + "SNS",
         filters=_FILTERS + "SNS_FILTERS",
+        identity=_FILTERS + "SNS_IDENTITY",
         record_sources=("aws:sns",),
         record_keys=("Sns",),
     ),
@@ -265,6 +273,7 @@ SOURCES: tuple[Source, ...] = (
         dispatcher=_BATCH,
         batch=_RULES + "S3",
         filters=_FILTERS + "S3_FILTERS",
+        identity=_FILTERS + "S3_IDENTITY",
         record_sources=("aws:s3",),
         record_keys=("s3",),
     ),
@@ -274,6 +283,7 @@ SOURCES: tuple[Source, ...] = (
         dispatcher=_BATCH,
         batch=_RULES + "DYNAMODB",
         filters=_FILTERS + "DYNAMODB_FILTERS",
+        identity=_FILTERS + "DYNAMODB_IDENTITY",
         record_sources=("aws:dynamodb",),
         record_keys=("dynamodb",),
     ),
@@ -283,6 +293,7 @@ SOURCES: tuple[Source, ...] = (
         dispatcher=_BATCH,
         batch=_RULES + "KINESIS",
         filters=_FILTERS + "KINESIS_FILTERS",
+        identity=_FILTERS + "KINESIS_IDENTITY",
         record_sources=("aws:kinesis",),
         record_keys=("kinesis",),
     ),
@@ -301,6 +312,7 @@ SOURCES: tuple[Source, ...] = (
         dispatcher=_BATCH,
         batch=_RULES + "KAFKA",
         filters=_FILTERS + "KAFKA_FILTERS",
+        identity=_FILTERS + "KAFKA_IDENTITY",
         event_sources=("aws:kafka", "SelfManagedKafka", "aws:SelfManagedKafka"),
     ),
     # --- sources beyond 1.0 ---------------------------------------------------------------------
