@@ -246,7 +246,9 @@ class BatchDispatcher:
         unknown_origin = None
         if origins is not None and unknown:
             unknown_origin = self._unknown_origin(origins, raws, unknown)
-            logger().warning("%d of %d %s", len(unknown), len(raws), unknown_origin)
+            logger().warning(
+                "%d of %d %s", len(unknown), len(raws), unknown_origin, extra=UNMATCHED
+            )
         self._log_failures(errors, len(failed.difference(unknown)), raws)
         for result in results:
             failed |= self._reported_by(result, raws)
