@@ -78,12 +78,19 @@ def _run_lane(lane: list[Any], process: Callable[[Any], bool]) -> set[int]:
 
 
 def run_in_threads(items: Sequence[Work], process: Callable[[Any], bool], workers: int) -> set[int]:
-    """Run lanes on up to ``workers`` threads; each lane stops at its first failure."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Run lanes on up to ``workers`` threads; each lane stops at its first failure.
 
+    Each lane runs in a copy of the caller's context variables (as asyncio tasks do), so what
+    the invocation set there, such as the log correlation ids, is seen by its records.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    from contextvars import copy_context
+
+    caller = copy_context()
     failed: set[int] = set()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lambda-router") as pool:
-        for lane_failures in pool.map(lambda lane: _run_lane(lane, process), lanes(items)):
+        run = lambda lane: caller.copy().run(_run_lane, lane, process)  # noqa: E731
+        for lane_failures in pool.map(run, lanes(items)):
             failed |= lane_failures
     return failed
 

@@ -16,6 +16,7 @@
     ├── CustomResourceResponseError           a custom resource answer did not reach CloudFormation
     ├── InvalidResponseError (ValueError)     a handler's answer cannot take the shape AWS expects
     │   └── ResponseSerializationError        an HTTP answer holds a value JSON cannot carry
+    ├── MetricError (ValueError)              metrics.add() got what CloudWatch would reject
     └── HTTPError                             raised by HTTP handlers; becomes that HTTP response
         ├── BadRequest (400), Unauthorized (401), Forbidden (403), NotFound (404),
         ├── MethodNotAllowed (405), Conflict (409), Gone (410), PayloadTooLarge (413),
@@ -208,6 +209,10 @@ class ResponseSerializationError(InvalidResponseError):
         self.type_name = type_name
         self.reason = reason
         super().__init__(f"{path} ({type_name}) {reason}")
+
+
+class MetricError(RouterError, ValueError):
+    """``metrics.add`` was given a name, value, unit or dimensions CloudWatch would reject."""
 
 
 class HTTPError(RouterError):

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ._exceptions import HTTPError
     from ._http.cors import CORS
     from ._routing import RouteTable
+    from .observability import Observability
+    from .observability._invocation import Instrumented
     from .testing import TestClient
 
     F = TypeVar("F", bound=Callable[..., Any])
@@ -63,6 +65,7 @@ class Router(SourceDecorators):
         cors: CORS | None = None,
         compress: bool | int = False,
         json_encoder: Callable[[Any], str | bytes] | None = None,
+        observability: Observability | None = None,
     ) -> None:
         if unmatched not in ("ack", "fail"):
             raise ConfigurationError(f'unmatched= takes "ack" or "fail", not {unmatched!r}')
@@ -94,6 +97,15 @@ class Router(SourceDecorators):
         #: ``@router.not_found`` and ``@router.method_not_allowed`` handlers.
         self._not_found: Callable[..., Any] | None = None
         self._method_not_allowed: Callable[..., Any] | None = None
+        #: The instrumented dispatch when observability is on; None keeps the plain one.
+        self._instrumented: Instrumented | None = None
+        if observability is not None:
+            from .observability._invocation import instrument
+
+            self._instrumented = instrument(self, observability)
+            # PERF: an instance attribute shadows the method, so routers without observability
+            # dispatch exactly as before.
+            setattr(self, "dispatch", self._instrumented)  # noqa: B010
 
     # --- registration ----------------------------------------------------------------------------
 
@@ -630,6 +642,8 @@ class Router(SourceDecorators):
         for registration in self._registrations:
             if registration.binding is not None:
                 registration.binding.finish()
+        if self._instrumented is not None:
+            self._instrumented.compose(self._registrations)
         dispatchers: dict[str, Dispatcher] = {}
         for name, registrations in by_source.items():
             source = BY_NAME[name]
