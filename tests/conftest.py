@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 EVENTS = Path(__file__).parent / "events"
 
@@ -19,3 +23,18 @@ def _read(name: str) -> Any:
 def load_event(name: str) -> Any:
     """A fresh copy of ``tests/events/<name>`` (e.g. ``"sqs/standard.json"``)."""
     return copy.deepcopy(_read(name))
+
+
+@pytest.fixture
+def observability_reset() -> Iterator[None]:
+    """Put ``logging`` and the process's cold start back after a test that turns observability on."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    from lambda_universal_router.observability import _invocation, _log_output, _metrics
+
+    _log_output.uninstall()
+    _invocation._cold[0] = True
+    _metrics.pending.clear()
+    root.handlers[:] = handlers
+    root.setLevel(level)
