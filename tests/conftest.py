@@ -27,7 +27,7 @@ def load_event(name: str) -> Any:
 
 @pytest.fixture
 def observability_reset() -> Iterator[None]:
-    """Put ``logging`` and the process's cold start back after a test that turns observability on."""
+    """Put ``logging`` and the cold start back after a test that turns observability on."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     yield

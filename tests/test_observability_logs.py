@@ -58,7 +58,7 @@ def test_an_http_log_line_has_every_key(
         "function_request_id": "req-42",
         "cold_start": True,
         "source": "http",
-        "handler": "tests.test_observability_logs:test_an_http_log_line_has_every_key.<locals>.book",
+        "handler": f"{__name__}:{test_an_http_log_line_has_every_key.__name__}.<locals>.book",
         "route": "GET /books/{isbn}",
         "correlation_id": event["requestContext"]["requestId"],
         "xray_trace_id": "1-5759e988-bd862e3fe1be46a994272793",
