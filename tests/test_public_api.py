@@ -90,3 +90,29 @@ def test_every_exception_the_docs_name_is_exported() -> None:
     for name in ours:
         value = getattr(lambda_universal_router, name)
         assert isinstance(value, type) and issubclass(value, Exception)
+
+
+def test_a_router_without_observability_imports_nothing_of_it() -> None:
+    script = (
+        "import sys\n"
+        "from lambda_universal_router import Router\n"
+        "router = Router()\n"
+        "router.get('/')(lambda event, context: None)\n"
+        "router.sqs(per_record=True)(lambda record, context: None)\n"
+        "router.dispatch({'httpMethod': 'GET', 'path': '/', 'resource': '/'}, None)\n"
+        "router.dispatch({'Records': [{'eventSource': 'aws:sqs', 'messageId': '1',"
+        " 'body': ''}]}, None)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert not [name for name in loaded if "observability" in name or "opentelemetry" in name]
+    assert "logging" not in loaded
+
+
+def test_observability_exports_its_switch_metrics_and_logger() -> None:
+    from lambda_universal_router import observability
+
+    assert observability.__all__ == ["Observability", "logger", "metrics"]
+    assert observability.logger("x").name == "x"
