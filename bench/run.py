@@ -16,6 +16,7 @@ import detection
 import dynamodb_stream
 import http_dispatch
 import import_time
+import observability
 import sqs_batch
 from _report import Report, write_docs
 
@@ -28,6 +29,7 @@ SUITES: dict[str, Callable[[bool], Report]] = {
     "detection": detection.run,
     "sqs": sqs_batch.run,
     "dynamodb": dynamodb_stream.run,
+    "observability": observability.run,
 }
 
 

@@ -8,6 +8,7 @@ attribute stores per record); concurrent calls each set a ``Scope`` of their own
 
 from __future__ import annotations
 
+import os
 from contextvars import ContextVar
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
@@ -56,22 +57,20 @@ class Invocation:
         "xray_trace_id",
     )
 
-    def __init__(
-        self,
-        request_id: str | None,
-        function_name: str | None,
-        cold_start: bool,
-        xray_trace_id: str | None,
-        threshold: int,
-    ) -> None:
-        self.request_id = request_id
-        self.function_name = function_name
+    def __init__(self, context: Any, cold_start: bool, threshold: int) -> None:
+        request_id = getattr(context, "aws_request_id", None)
+        self.request_id: str | None = request_id if type(request_id) is str else None
+        function = getattr(context, "function_name", None)
+        self.function_name: str | None = (
+            function if type(function) is str else os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        )
         self.cold_start = cold_start
         #: The event's source once classified (``"http"``, ``"sqs"``, ...).
         self.source: str | None = None
-        self.xray_trace_id = xray_trace_id
         #: The level below which this invocation's records are not written (DEBUG when sampled).
         self.threshold = threshold
+        #: The X-Ray trace id, read on the first log line ("" when there is none).
+        self.xray_trace_id: str | None = None
         #: Per handler call: its label, its duration in milliseconds, and whether it raised.
         self.calls: list[tuple[Label, float, bool]] = []
         #: User metrics added during the invocation: (name, value, unit, dimensions).

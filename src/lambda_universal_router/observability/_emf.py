@@ -114,3 +114,38 @@ def check_value(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"metric {name!r} takes a finite number, not {value!r}")
     return float(value)
+
+
+class Template:
+    """A document whose namespace, dimensions and metric names are fixed: only values change.
+
+    PERF: the automatic metrics of a route or handler always have the same shape, so their
+    document is encoded once and each flush only formats numbers into it.
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(
+        self, namespace: str, dimensions: Dimensions, metrics: tuple[tuple[str, str], ...]
+    ) -> None:
+        directive = {
+            "Namespace": namespace,
+            "Dimensions": [[key for key, _ in dimensions]],
+            "Metrics": [{"Name": name, "Unit": unit} for name, unit in metrics],
+        }
+        fixed = _encode(directive).replace("%", "%%")
+        pairs = "".join(
+            f",{_encode(key)}:{_encode(value)}".replace("%", "%%") for key, value in dimensions
+        )
+        names = "".join("," + _encode(name).replace("%", "%%") + ":%s" for name, _ in metrics)
+        head = '{"_aws":{"Timestamp":%d,"CloudWatchMetrics":['
+        self._text = head + fixed + "]}" + pairs + names + "}"
+
+    def render(self, timestamp_ms: int, *values: object) -> str:
+        """The document with these values (numbers, or ``numbers()`` text for arrays)."""
+        return self._text % (timestamp_ms, *values)
+
+
+def numbers(values: list[float]) -> str:
+    """A JSON array (or single number) of at most MAX_VALUES numbers, for ``Template.render``."""
+    return repr(values[0]) if len(values) == 1 else "[" + ",".join(map(repr, values)) + "]"

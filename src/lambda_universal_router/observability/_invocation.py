@@ -12,11 +12,9 @@ import time
 from time import perf_counter
 
 from lambda_universal_router._classify import classify
-from lambda_universal_router._dispatch import load
 
+from ._automatic import AutomaticMetrics
 from ._context import CURRENT, Invocation, Scope
-from ._emf import documents
-from ._metrics import pending
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -24,26 +22,16 @@ if TYPE_CHECKING:
 
     from opentelemetry.trace import Tracer
 
-    from lambda_universal_router._batch_rules import BatchRules
     from lambda_universal_router._registry import Registration
     from lambda_universal_router._router import Router
 
     from ._config import Observability
-    from ._emf import Dimensions, Metrics
     from ._log_output import Installation
 
 #: Whether the next invocation is the first of this process.
 _cold = [True]
 _DEBUG = 10
 _REDACTED = frozenset({"authorization", "cookie"})
-
-
-def _count(metrics: Metrics, name: str, value: float) -> None:
-    found = metrics.get(name)
-    if found is None:
-        metrics[name] = ("Count", [value])
-    else:
-        found[1][0] += value
 
 
 class Instrumented:
@@ -53,12 +41,12 @@ class Instrumented:
         self.router = router
         self.config = config
         self._dispatch = type(router).dispatch
-        self._batch_rules: dict[str, BatchRules | None] = {}
         #: The tracer, found when the router compiles; None without a tracer provider then.
         self.tracer: Tracer | None = None
-        self._random: Any = None
         #: What the logs setup changed, None with ``logs=False``.
         self.installation: Installation | None = None
+        self._metrics = AutomaticMetrics(config) if config.metrics else None
+        self._random: Any = None
         if config.debug_sample_rate:
             import random
 
@@ -79,30 +67,16 @@ class Instrumented:
             debug = self.config.buffer_debug or bool(self.config.debug_sample_rate)
             self.installation.own(modules, debug=debug)
 
-    # --- dispatch ------------------------------------------------------------------------------
-
     def __call__(self, event: Any, context: Any = None) -> Any:
-        config = self.config
-        if self.router._dispatchers is None:
-            self.router._compile()  # composes the layers and finds the tracer
+        router = self.router
+        if router._dispatchers is None:
+            router._compile()  # composes the layers and finds the tracer
         start = perf_counter()
-        cold = _cold[0]
+        config = self.config
+        invocation = Invocation(context, _cold[0], config.level)
         _cold[0] = False
-        request_id = getattr(context, "aws_request_id", None)
-        function_name = getattr(context, "function_name", None) or os.environ.get(
-            "AWS_LAMBDA_FUNCTION_NAME"
-        )
-        trace_header = os.environ.get("_X_AMZN_TRACE_ID")
-        threshold = config.level
         if self._random is not None and self._random() < config.debug_sample_rate:
-            threshold = _DEBUG
-        invocation = Invocation(
-            request_id if isinstance(request_id, str) else None,
-            function_name if isinstance(function_name, str) else None,
-            cold,
-            _xray_root(trace_header) if trace_header else None,
-            threshold,
-        )
+            invocation.threshold = _DEBUG
         if config.buffer_debug:
             from ._log_output import new_buffer
 
@@ -113,23 +87,13 @@ class Instrumented:
         answer: Any = None
         error: BaseException | None = None
         try:
-            source = classify(event)[0].name if isinstance(event, dict) else None
-            invocation.source = source
+            if type(event) is dict:
+                invocation.source = classify(event)[0].name
+                if self.tracer is not None:
+                    span = self._span(invocation, event, context)
             if config.log_event:
                 _log_event(event)
-            tracer = self.tracer
-            if tracer is not None and source is not None:
-                from ._tracing import InvocationSpan
-
-                span = InvocationSpan(
-                    tracer,
-                    source=source,
-                    event=event,
-                    request_id=invocation.request_id,
-                    cold_start=cold,
-                    context=context,
-                )
-            answer = self._dispatch(self.router, event, context)
+            answer = self._dispatch(router, event, context)
             return answer
         except BaseException as raised:
             error = raised
@@ -140,15 +104,14 @@ class Instrumented:
                 route = scope.route() if invocation.source == "http" else None
                 if span is not None:
                     span.finish(route, answer, error)
-                if config.metrics:
-                    self._flush(
-                        invocation=invocation,
-                        event=event,
-                        answer=answer,
-                        error=error,
-                        route=route,
-                        elapsed=elapsed,
-                    )
+                if self._metrics is not None:
+                    timestamp = int(time.time() * 1000)
+                    outcome = (answer, error, elapsed)
+                    lines = self._metrics.lines(invocation, outcome, route, event, timestamp)
+                    if lines:
+                        stream = sys.stdout  # looked up per flush: tests and tools replace it
+                        stream.write("\n".join(lines) + "\n")
+                        stream.flush()
                 if invocation.buffer is not None and (
                     error is not None or any(failed for _, _, failed in invocation.calls)
                 ):
@@ -158,105 +121,18 @@ class Instrumented:
             finally:
                 CURRENT.reset(token)
 
-    # --- metrics -------------------------------------------------------------------------------
+    def _span(self, invocation: Invocation, event: dict[str, Any], context: Any) -> Any:
+        from ._tracing import InvocationSpan
 
-    def _flush(
-        self,
-        *,
-        invocation: Invocation,
-        event: Any,
-        answer: Any,
-        error: BaseException | None,
-        route: str | None,
-        elapsed: float,
-    ) -> None:
-        """Write this invocation's metrics as EMF documents, in one write."""
-        service = self.config.service
-        groups: dict[Dimensions, Metrics] = {}
-        if invocation.cold_start:
-            cold_dims = (("service", service), ("function_name", invocation.function_name or "-"))
-            groups[cold_dims] = {"ColdStart": ("Count", [1])}
-        source = invocation.source
-        if source == "http":
-            status = answer.get("statusCode") if isinstance(answer, dict) else None
-            server = error is not None or (isinstance(status, int) and status >= 500)
-            client = isinstance(status, int) and 400 <= status < 500
-            groups[(("service", service), ("route", route or "UNMATCHED"))] = {
-                "Invocations": ("Count", [1]),
-                "Errors": ("Count", [1 if server else 0]),
-                "ClientErrors": ("Count", [1 if client else 0]),
-                "Duration": ("Milliseconds", [round(elapsed, 3)]),
-            }
-        handlers: set[str] = set()
-        for label, duration, failed in invocation.calls:
-            handlers.add(label.handler)
-            metrics = groups.setdefault((("service", service), ("handler", label.handler)), {})
-            _count(metrics, "Invocations", 1)
-            _count(metrics, "Errors", 1 if failed else 0)
-            durations = metrics.setdefault("Duration", ("Milliseconds", []))[1]
-            durations.append(round(duration, 3))
-        if source is not None and source != "http":
-            self._batch_metrics(
-                groups=groups,
-                source=source,
-                event=event,
-                answer=answer,
-                error=error,
-                handlers=handlers,
-            )
-        user = invocation.metrics
-        if pending:
-            user = [*pending, *user]
-            pending.clear()
-        for name, value, unit, dimensions in user:
-            keys = {key for key, _ in dimensions}
-            full = dimensions if "service" in keys else (("service", service), *dimensions)
-            metrics = groups.setdefault(full, {})
-            found = metrics.get(name)
-            if found is None:
-                metrics[name] = (unit, [value])
-            else:
-                found[1].append(value)
-        if not groups:
-            return
-        lines = documents(self.config.namespace, int(time.time() * 1000), groups)
-        stream = sys.stdout  # looked up per flush: tests and tools replace it
-        stream.write("\n".join(lines) + "\n")
-        stream.flush()
-
-    def _batch_metrics(
-        self,
-        *,
-        groups: dict[Dimensions, Metrics],
-        source: str,
-        event: Any,
-        answer: Any,
-        error: BaseException | None,
-        handlers: set[str],
-    ) -> None:
-        """``Records`` and ``FailedRecords`` of a batch, under its handler (or its source)."""
-        if source not in self._batch_rules:
-            from lambda_universal_router._sources import BY_NAME
-
-            batch = BY_NAME[source].batch if source in BY_NAME else None
-            self._batch_rules[source] = load(batch) if batch else None
-        rules: BatchRules | None = self._batch_rules[source]
-        if rules is None:
-            return
-        try:
-            records = len(rules.records(event))
-        except Exception:  # an event the dispatcher rejected; its error is reported already
-            return
-        if error is not None:
-            failed = records
-        elif isinstance(answer, dict) and isinstance(answer.get("batchItemFailures"), list):
-            failed = len(answer["batchItemFailures"])
-        else:
-            failed = 0
-        handler = next(iter(handlers)) if len(handlers) == 1 else source
-        metrics = groups.setdefault((("service", self.config.service), ("handler", handler)), {})
-        metrics["Records"] = ("Count", [records])
-        metrics["FailedRecords"] = ("Count", [failed])
+        assert self.tracer is not None
+        return InvocationSpan(
+            self.tracer,
+            source=invocation.source or "",
+            event=event,
+            request_id=invocation.request_id,
+            cold_start=invocation.cold_start,
+            context=context,
+        )
 
 
 def _find_tracer() -> Tracer | None:
@@ -268,14 +144,6 @@ def _find_tracer() -> Tracer | None:
     from ._tracing import configured_tracer
 
     return configured_tracer()
-
-
-def _xray_root(header: str) -> str | None:
-    for part in header.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == "Root" and value:
-            return value
-    return None
 
 
 def _log_event(event: Any) -> None:

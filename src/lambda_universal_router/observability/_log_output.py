@@ -17,7 +17,7 @@ import sys
 from collections import deque
 
 from ._context import CURRENT, Scope
-from ._logs import JSONFormatter, context_fields, exception_fields
+from ._logs import SNAPSHOT, JSONFormatter, context_fields, exception_fields
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
         def write_held(self, record: logging.LogRecord) -> None: ...
 
 
-#: The attribute holding a held record's scope, copied when it was made (text mode).
-SNAPSHOT = "_lur_scope"
 _DEBUG, _ERROR, _WARNING = logging.DEBUG, logging.ERROR, logging.WARNING
 
 

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import time
+from itertools import islice
 
 from ._context import CURRENT
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
     from ._context import Scope
 
+#: The attribute holding a held record's scope, copied when it was made (``buffer_debug``).
+SNAPSHOT = "_lur_scope"
 #: Attributes every ``LogRecord`` has; anything else on a record came from ``extra=``.
 _STANDARD = frozenset(
     {
@@ -29,7 +32,7 @@ _STANDARD = frozenset(
         "aws_request_id",  # set by the Lambda runtime's filter
         "tenant_id",
         "_frame_type",
-        "_lur_scope",
+        SNAPSHOT,
     }
 )
 #: How many attributes a record made without ``extra=`` has.
@@ -69,12 +72,19 @@ def timestamp(created: float) -> str:
 
 def context_fields(scope: Scope | None, service: str) -> dict[str, Any]:
     """The keys that say where a record comes from: service, invocation, handler, ids."""
-    fields: dict[str, Any] = {"service": service}
+    fields: dict[str, Any] = {}
+    add_context(fields, scope, service)
+    return fields
+
+
+def add_context(fields: dict[str, Any], scope: Scope | None, service: str) -> None:
+    """Add to ``fields`` the keys of ``context_fields``."""
+    fields["service"] = service
     if scope is None:
         function = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
         if function:
             fields["function_name"] = function
-        return fields
+        return
     invocation = scope.invocation
     if invocation.function_name:
         fields["function_name"] = invocation.function_name
@@ -82,20 +92,34 @@ def context_fields(scope: Scope | None, service: str) -> dict[str, Any]:
         fields["function_request_id"] = invocation.request_id
     fields["cold_start"] = invocation.cold_start
     label = scope.label
-    source = label.source if label is not None else invocation.source
-    if source:
-        fields["source"] = source
-    if label is not None:
+    if label is None:
+        if invocation.source:
+            fields["source"] = invocation.source
+    else:
+        fields["source"] = label.source
         fields["handler"] = label.handler
-        route = scope.route()
-        if route is not None:
-            fields["route"] = route
+        if label.path is not None:
+            fields["route"] = scope.route()
     correlation = scope.correlation_id()
     if correlation:
         fields["correlation_id"] = correlation
-    if invocation.xray_trace_id:
-        fields["xray_trace_id"] = invocation.xray_trace_id
-    return fields
+    xray = invocation.xray_trace_id
+    if xray is None:  # read once per invocation, on its first log line
+        xray = invocation.xray_trace_id = xray_trace_id() or ""
+    if xray:
+        fields["xray_trace_id"] = xray
+
+
+def xray_trace_id() -> str | None:
+    """The X-Ray trace id (``Root``) Lambda sets for the current invocation, if any."""
+    header = os.environ.get("_X_AMZN_TRACE_ID")
+    if not header:
+        return None
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == "Root" and value:
+            return value
+    return None
 
 
 def exception_fields(record: logging.LogRecord, formatter: logging.Formatter) -> dict[str, str]:
@@ -116,6 +140,7 @@ class JSONFormatter(logging.Formatter):
         self.service = service
 
     def format(self, record: logging.LogRecord) -> str:
+        attributes = record.__dict__
         line = {
             "timestamp": timestamp(record.created),
             "level": record.levelname,
@@ -123,13 +148,12 @@ class JSONFormatter(logging.Formatter):
             "logger": record.name,
             "location": f"{record.module}:{record.lineno}",
         }
-        scope = record.__dict__.get("_lur_scope") or CURRENT.get()  # held records: their own
-        line.update(context_fields(scope, self.service))
-        attributes = record.__dict__
-        if len(attributes) > _PLAIN:  # PERF: most records carry no extra=
-            for key, value in attributes.items():
+        add_context(line, attributes.get(SNAPSHOT) or CURRENT.get(), self.service)
+        if len(attributes) > _PLAIN:
+            # PERF: what extra= adds comes after the attributes every record has.
+            for key in islice(attributes, _PLAIN, None):
                 if key not in _STANDARD and key not in line:
-                    line[key] = value
+                    line[key] = attributes[key]
         if record.exc_info:
             line.update(exception_fields(record, self))
         if record.stack_info:

@@ -1,0 +1,165 @@
+"""The metrics of one invocation as EMF lines: per route, per handler, per batch, and the user's.
+
+- HTTP, dimensions ``service`` and ``route`` (``"UNMATCHED"`` when no route took the request):
+  ``Invocations``, ``Errors`` (5xx answers), ``ClientErrors`` (4xx), ``Duration``;
+- every other handler, dimensions ``service`` and ``handler``: ``Invocations`` (calls: one per
+  record for per-record handlers), ``Errors`` (calls that raised), ``Duration`` (per call);
+- batches: ``Records`` and ``FailedRecords``, under the handler that took the batch (the source's
+  name when several did);
+- once per process, ``ColdStart`` with ``service`` and ``function_name``.
+"""
+
+from __future__ import annotations
+
+from lambda_universal_router._dispatch import load
+
+from ._emf import MAX_VALUES, Template, documents, numbers
+from ._metrics import pending
+
+TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
+if TYPE_CHECKING:
+    from typing import Any
+
+    from lambda_universal_router._batch_rules import BatchRules
+
+    from ._config import Observability
+    from ._context import Invocation
+    from ._emf import Dimensions, Metrics
+
+UNMATCHED = "UNMATCHED"
+_HTTP = (
+    ("Invocations", "Count"),
+    ("Errors", "Count"),
+    ("ClientErrors", "Count"),
+    ("Duration", "Milliseconds"),
+)
+_HANDLER = (("Invocations", "Count"), ("Errors", "Count"), ("Duration", "Milliseconds"))
+_BATCH = (("Records", "Count"), ("FailedRecords", "Count"))
+
+
+class AutomaticMetrics:
+    """Turns what an invocation recorded into EMF documents, with cached document shapes."""
+
+    def __init__(self, config: Observability) -> None:
+        self.service = config.service
+        self.namespace = config.namespace
+        self._templates: dict[tuple[str, str, bool], Template] = {}
+        self._rules: dict[str, BatchRules | None] = {}
+
+    def _template(self, key: str, value: str, batch: bool = False) -> Template:
+        found = self._templates.get((key, value, batch))
+        if found is None:
+            shape = _HTTP if key == "route" else _HANDLER + _BATCH if batch else _HANDLER
+            dimensions = (("service", self.service), (key, value))
+            found = Template(self.namespace, dimensions, shape)
+            self._templates[(key, value, batch)] = found
+        return found
+
+    def lines(
+        self,
+        invocation: Invocation,
+        outcome: tuple[Any, BaseException | None, float],
+        route: str | None,
+        event: Any,
+        timestamp: int,
+    ) -> list[str]:
+        """The EMF documents of ``invocation``; ``outcome`` is (answer, error, milliseconds)."""
+        answer, error, elapsed = outcome
+        lines = []
+        groups: dict[Dimensions, Metrics] = {}
+        if invocation.cold_start:
+            cold = (("service", self.service), ("function_name", invocation.function_name or "-"))
+            groups[cold] = {"ColdStart": ("Count", [1])}
+        source = invocation.source
+        if source == "http":
+            status = answer.get("statusCode") if type(answer) is dict else None
+            server = error is not None or (type(status) is int and status >= 500)
+            client = type(status) is int and 400 <= status < 500
+            template = self._template("route", route or UNMATCHED)
+            lines.append(template.render(timestamp, 1, int(server), int(client), round(elapsed, 3)))
+        elif source is not None:
+            self._handlers(invocation, outcome, event, timestamp, into=(lines, groups))
+        user = invocation.metrics
+        if pending:
+            user = [*pending, *user]
+            pending.clear()
+        for name, value, unit, dimensions in user:
+            keys = {key for key, _ in dimensions}
+            full = dimensions if "service" in keys else (("service", self.service), *dimensions)
+            metrics = groups.setdefault(full, {})
+            found = metrics.get(name)
+            if found is None:
+                metrics[name] = (unit, [value])
+            else:
+                found[1].append(value)
+        if groups:
+            lines.extend(documents(self.namespace, timestamp, groups))
+        return lines
+
+    def _handlers(
+        self,
+        invocation: Invocation,
+        outcome: tuple[Any, BaseException | None, float],
+        event: Any,
+        timestamp: int,
+        *,
+        into: tuple[list[str], dict[Dimensions, Metrics]],
+    ) -> None:
+        """Documents per handler called, with the batch's records under its handler."""
+        answer, error, _ = outcome
+        lines, groups = into
+        per_handler: dict[str, list[Any]] = {}
+        for label, duration, failed in invocation.calls:
+            found = per_handler.get(label.handler)
+            if found is None:
+                found = per_handler[label.handler] = [0, 0, []]
+            found[0] += 1
+            found[1] += failed
+            found[2].append(round(duration, 3))
+        batch = self._batch(invocation.source or "", event, answer, error)
+        owner = next(iter(per_handler)) if len(per_handler) == 1 else invocation.source
+        for handler, (calls, errors, durations) in per_handler.items():
+            with_batch = batch is not None and handler == owner
+            if len(durations) <= MAX_VALUES:
+                values = [calls, errors, numbers(durations)]
+                if with_batch and batch is not None:
+                    values += batch
+                lines.append(
+                    self._template("handler", handler, with_batch).render(timestamp, *values)
+                )
+                continue
+            metrics: Metrics = {
+                "Invocations": ("Count", [calls]),
+                "Errors": ("Count", [errors]),
+                "Duration": ("Milliseconds", durations),
+            }
+            if with_batch and batch is not None:
+                metrics["Records"] = ("Count", [batch[0]])
+                metrics["FailedRecords"] = ("Count", [batch[1]])
+            groups[(("service", self.service), ("handler", handler))] = metrics
+        if batch is not None and owner not in per_handler and owner is not None:
+            groups[(("service", self.service), ("handler", owner))] = {
+                "Records": ("Count", [batch[0]]),
+                "FailedRecords": ("Count", [batch[1]]),
+            }
+
+    def _batch(
+        self, source: str, event: Any, answer: Any, error: BaseException | None
+    ) -> list[int] | None:
+        """``[records, failed records]`` of a batch event, None for other sources."""
+        if source not in self._rules:
+            from lambda_universal_router._sources import BY_NAME
+
+            batch = BY_NAME[source].batch if source in BY_NAME else None
+            self._rules[source] = load(batch) if batch else None
+        rules = self._rules[source]
+        if rules is None:
+            return None
+        try:
+            records = len(rules.records(event))
+        except Exception:  # an event the dispatcher rejected; its error is reported already
+            return None
+        if error is not None:
+            return [records, records]
+        failures = answer.get("batchItemFailures") if type(answer) is dict else None
+        return [records, len(failures) if type(failures) is list else 0]
