@@ -589,3 +589,27 @@ def test_long_lines_from_threads_do_not_mix(capsys: pytest.CaptureFixture[str]) 
     router.dispatch(testing.sqs(["a", "b", "c", "d"]), context())
 
     assert len(output(capsys)[0]) == 4
+
+
+def test_a_sequential_handler_beside_a_concurrent_one_keeps_its_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    router = observed()
+    barrier = threading.Barrier(2)
+
+    @router.sqs(queue="fast", per_record=True, concurrency=2)
+    def fast(message: Any, ctx: Any) -> None:
+        return None
+
+    @router.sqs(queue="orders", per_record=True)
+    def orders(message: Any, ctx: Any) -> None:
+        log.info("start %s", message.message_id)
+        barrier.wait(timeout=5)  # the batch runs in threads: both records are in flight
+        log.info("end %s", message.message_id)
+
+    router.dispatch(testing.sqs(["a", "b"], queue="orders"), context())
+
+    lines = output(capsys)[0]
+    assert len(lines) == 4
+    for line in lines:
+        assert line["message"].split()[1] == line["correlation_id"]

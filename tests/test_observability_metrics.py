@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import time
 from typing import Any
 
 import pytest
@@ -285,3 +286,24 @@ def test_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
 def test_the_namespace_defaults_to_the_service(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LUR_NAMESPACE", raising=False)
     assert Observability(service="orders").namespace == "orders"
+
+
+def test_durations_are_in_milliseconds(capsys: pytest.CaptureFixture[str]) -> None:
+    router = observed()
+
+    @router.get("/slow")
+    def slow(event: Any, ctx: Any) -> None:
+        time.sleep(0.02)
+
+    @router.sqs(per_record=True)
+    def slow_record(message: Any, ctx: Any) -> None:
+        time.sleep(0.02)
+
+    router.dispatch(testing.http("GET", "/slow"), context())
+    router.dispatch(testing.sqs(["a", "b"]), context())
+
+    found = output(capsys)[1]
+    assert 20 <= metric(found, "Duration", service="orders", route="GET /slow") < 2000
+    durations = metric(found, "Duration", service="orders", handler=name_of(slow_record))
+    assert len(durations) == 2
+    assert all(20 <= value < 2000 for value in durations)

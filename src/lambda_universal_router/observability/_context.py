@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class Label:
     """One registration as logs and metrics name it; built once, when the router compiles."""
 
-    __slots__ = ("correlate", "handler", "path", "source")
+    __slots__ = ("correlate", "handler", "path", "routes", "source")
 
     def __init__(
         self,
@@ -38,63 +38,25 @@ class Label:
         self.correlate = correlate
         #: The HTTP path template (``/books/{isbn}``), for HTTP routes.
         self.path = path
-
-
-class Invocation:
-    """What one invocation shares across its handler calls, threads and tasks included."""
-
-    __slots__ = (
-        "buffer",
-        "calls",
-        "cold_start",
-        "dropped",
-        "failed",
-        "function_name",
-        "metrics",
-        "request_id",
-        "source",
-        "threshold",
-        "xray_trace_id",
-    )
-
-    def __init__(self, context: Any, cold_start: bool, threshold: int) -> None:
-        request_id = getattr(context, "aws_request_id", None)
-        self.request_id: str | None = request_id if type(request_id) is str else None
-        function = getattr(context, "function_name", None)
-        self.function_name: str | None = (
-            function if type(function) is str else os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-        )
-        self.cold_start = cold_start
-        #: The event's source once classified (``"http"``, ``"sqs"``, ...).
-        self.source: str | None = None
-        #: The level below which this invocation's records are not written (DEBUG when sampled).
-        self.threshold = threshold
-        #: The X-Ray trace id, read on the first log line ("" when there is none).
-        self.xray_trace_id: str | None = None
-        #: Per handler call: its label, its duration in milliseconds, and whether it raised.
-        self.calls: list[tuple[Label, float, bool]] = []
-        #: User metrics added during the invocation: (name, value, unit, dimensions).
-        self.metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] = []
-        #: Held DEBUG records (``buffer_debug``), None when not buffering or already released.
-        self.buffer: deque[Any] | None = None
-        #: How many held records were dropped to respect ``buffer_size``.
-        self.dropped = 0
-        #: Whether a handler failed or an error was logged (which releases held records).
-        self.failed = False
+        #: ``"GET /books/{isbn}"`` by request method, as they are first met.
+        self.routes: dict[Any, str] = {}
 
 
 class Scope:
-    """The current invocation and, inside a handler call, the handler and what it received."""
+    """Where a log line comes from: the invocation, and inside a handler call, the handler and
+    what it received."""
 
-    __slots__ = ("invocation", "label", "subject")
+    __slots__ = ("label", "subject")
 
-    def __init__(
-        self, invocation: Invocation, label: Label | None = None, subject: Any = None
-    ) -> None:
-        self.invocation = invocation
+    def __init__(self, label: Label | None = None, subject: Any = None) -> None:
+        #: The handler being called, None between calls.
         self.label = label
         #: The typed event or record the handler was called with.
         self.subject = subject
+
+    @property
+    def invocation(self) -> Invocation:
+        raise NotImplementedError
 
     def correlation_id(self) -> str | None:
         """The id of what is being handled (request, message, record), else the request id."""
@@ -114,7 +76,87 @@ class Scope:
         if label is None or label.path is None:
             return None
         method = getattr(self.subject, "http_method", None)
-        return f"{method} {label.path}" if isinstance(method, str) else label.path
+        found = label.routes.get(method)
+        if found is None:
+            found = f"{method} {label.path}" if type(method) is str else label.path
+            if len(label.routes) < 64:  # PERF: built once per method, bounded against junk
+                label.routes[method] = found
+        return found
+
+
+class Invocation(Scope):
+    """What one invocation shares across its handler calls, threads and tasks included.
+
+    It is also the scope while no handler runs, and on the sequential path, where the handler
+    layer sets ``label`` and ``subject`` on it in place.
+    """
+
+    __slots__ = (
+        "buffer",
+        "calls",
+        "cold_start",
+        "context",
+        "dropped",
+        "failed",
+        "metrics",
+        "source",
+        "threshold",
+        "xray_trace_id",
+    )
+
+    def __init__(self, context: Any, cold_start: bool, threshold: int) -> None:
+        #: The Lambda context; its ids are read when a log line or metric needs them.
+        self.label = None
+        self.subject = None
+        self.context = context
+        self.cold_start = cold_start
+        #: The level below which this invocation's records are not written (DEBUG when sampled).
+        self.threshold = threshold
+        #: The event's source once classified (``"http"``, ``"sqs"``, ...).
+        self.source: str | None = None
+        #: The X-Ray trace id, read on the first log line ("" when there is none).
+        self.xray_trace_id: str | None = None
+        #: Per handler call: its label, its duration in seconds, and whether it raised.
+        self.calls: list[tuple[Label, float, bool]] = []
+        #: User metrics added during the invocation: (name, value, unit, dimensions).
+        self.metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None
+        #: Held DEBUG records (``buffer_debug``), None when not buffering.
+        self.buffer: deque[Any] | None = None
+        #: How many held records were dropped to respect ``buffer_size``.
+        self.dropped = 0
+        #: Whether a handler failed or an error was logged (which releases held records).
+        self.failed = False
+
+    @property
+    def invocation(self) -> Invocation:
+        return self
+
+    @property
+    def request_id(self) -> str | None:
+        """The context's ``aws_request_id``."""
+        found = getattr(self.context, "aws_request_id", None)
+        return found if type(found) is str else None
+
+    @property
+    def function_name(self) -> str | None:
+        """The context's ``function_name``, else ``$AWS_LAMBDA_FUNCTION_NAME``."""
+        found = getattr(self.context, "function_name", None)
+        return found if type(found) is str else os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+
+
+class CallScope(Scope):
+    """The scope of one handler call that may run beside others (threads, tasks)."""
+
+    __slots__ = ("_invocation",)
+
+    def __init__(self, invocation: Invocation, label: Label | None, subject: Any) -> None:
+        self._invocation = invocation
+        self.label = label
+        self.subject = subject
+
+    @property
+    def invocation(self) -> Invocation:
+        return self._invocation
 
 
 #: The scope of the running invocation; None outside one.

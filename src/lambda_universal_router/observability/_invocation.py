@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from time import perf_counter
 
 from lambda_universal_router._classify import classify
 
 from ._automatic import AutomaticMetrics
-from ._context import CURRENT, Invocation, Scope
+from ._context import CURRENT, Invocation
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ class Instrumented:
     def __init__(self, router: Router, config: Observability) -> None:
         self.router = router
         self.config = config
-        self._dispatch = type(router).dispatch
         #: The tracer, found when the router compiles; None without a tracer provider then.
         self.tracer: Tracer | None = None
         #: What the logs setup changed, None with ``logs=False``.
@@ -59,9 +57,12 @@ class Instrumented:
         from ._layer import observe
 
         self.tracer = tracer = _find_tracer() if self.config.traces else None
+        threads = any(registration.concurrency > 1 for registration in registrations)
         for registration in registrations:
             call = registration.call
-            registration.call = observe(registration, call, is_async(call), tracer)
+            registration.call = observe(
+                registration, call, is_async=is_async(call), tracer=tracer, threads=threads
+            )
         if self.installation is not None:
             modules = (getattr(r.handler, "__module__", None) or "" for r in registrations)
             debug = self.config.buffer_debug or bool(self.config.debug_sample_rate)
@@ -69,8 +70,9 @@ class Instrumented:
 
     def __call__(self, event: Any, context: Any = None) -> Any:
         router = self.router
-        if router._dispatchers is None:
-            router._compile()  # composes the layers and finds the tracer
+        dispatchers = router._dispatchers
+        if dispatchers is None:
+            dispatchers = router._compile()  # composes the layers and finds the tracer
         start = perf_counter()
         config = self.config
         invocation = Invocation(context, _cold[0], config.level)
@@ -81,45 +83,51 @@ class Instrumented:
             from ._log_output import new_buffer
 
             invocation.buffer = new_buffer(config.buffer_size)
-        scope = Scope(invocation)
-        token = CURRENT.set(scope)
+        token = CURRENT.set(invocation)
         span = None
         answer: Any = None
         error: BaseException | None = None
         try:
-            if type(event) is dict:
-                invocation.source = classify(event)[0].name
-                if self.tracer is not None:
-                    span = self._span(invocation, event, context)
+            # NOTE: Router.dispatch's steps, so the event is classified once.
+            source, variant = classify(event)
+            invocation.source = source.name
+            if self.tracer is not None and type(event) is dict:
+                span = self._span(invocation, event, context)
             if config.log_event:
                 _log_event(event)
-            answer = self._dispatch(router, event, context)
+            dispatcher = dispatchers.get(source.name)
+            if dispatcher is None:
+                answer = router.fallback(source, event, context)
+            else:
+                answer = dispatcher(event, variant, context)
             return answer
         except BaseException as raised:
             error = raised
             raise
         finally:
-            elapsed = (perf_counter() - start) * 1000.0
-            try:
-                route = scope.route() if invocation.source == "http" else None
-                if span is not None:
-                    span.finish(route, answer, error)
-                if self._metrics is not None:
-                    timestamp = int(time.time() * 1000)
-                    outcome = (answer, error, elapsed)
-                    lines = self._metrics.lines(invocation, outcome, route, event, timestamp)
-                    if lines:
-                        stream = sys.stdout  # looked up per flush: tests and tools replace it
-                        stream.write("\n".join(lines) + "\n")
-                        stream.flush()
-                if invocation.buffer is not None and (
-                    error is not None or any(failed for _, _, failed in invocation.calls)
-                ):
-                    from ._log_output import release
+            elapsed = perf_counter() - start
+            CURRENT.reset(token)
+            self._finish(invocation, span, (answer, error, elapsed), event)
 
-                    release(invocation)
-            finally:
-                CURRENT.reset(token)
+    def _finish(
+        self, invocation: Invocation, span: Any, outcome: tuple[Any, Any, float], event: Any
+    ) -> None:
+        """After the dispatch: end the span, write the metrics, release held debug records."""
+        route = invocation.route() if invocation.source == "http" else None
+        if span is not None:
+            span.finish(route, outcome[0], outcome[1])
+        if self._metrics is not None:
+            lines = self._metrics.lines(invocation, outcome, route, event)
+            if lines:
+                stream = sys.stdout  # looked up per flush: tests and tools replace it
+                stream.write("\n".join(lines) + "\n")
+                stream.flush()
+        if invocation.buffer is not None and (
+            outcome[1] is not None or any(failed for _, _, failed in invocation.calls)
+        ):
+            from ._log_output import release
+
+            release(invocation)
 
     def _span(self, invocation: Invocation, event: dict[str, Any], context: Any) -> Any:
         from ._tracing import InvocationSpan

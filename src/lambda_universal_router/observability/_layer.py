@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from time import perf_counter
 
-from ._context import CURRENT, Label, Scope
+from ._context import CURRENT, CallScope, Label
 from ._correlation import correlator
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
@@ -40,17 +40,23 @@ def label_for(registration: Registration) -> Label:
 def observe(
     registration: Registration,
     inner: Handler,
+    *,
     is_async: bool,
     tracer: Tracer | None,
+    threads: bool,
 ) -> Handler:
-    """``inner`` (the registration's call) wrapped in the observability layer."""
+    """``inner`` (the registration's call) wrapped in the observability layer.
+
+    ``threads``: whether calls of this router may run in threads (a registration asked for
+    ``concurrency=``; a batch then runs all its per-record handlers in threads).
+    """
     label = label_for(registration)
     if registration.source == "http":
         return _http_async(label, inner, tracer) if is_async else _http(label, inner, tracer)
     traced = tracer if registration.source == "sqs" and registration.per_record else None
     if is_async:
         return _owned_async(label, inner, traced)
-    if registration.concurrency > 1 or traced is not None:
+    if threads or traced is not None:
         return _owned(label, inner, traced)
     return _shared(label, inner)
 
@@ -105,10 +111,10 @@ def _shared(label: Label, inner: Handler) -> Handler:
         try:
             result = inner(subject, context)
         except BaseException:
-            calls.append((label, (perf_counter() - start) * 1000.0, True))
+            calls.append((label, perf_counter() - start, True))
             scope.label = None
             raise
-        calls.append((label, (perf_counter() - start) * 1000.0, False))
+        calls.append((label, perf_counter() - start, False))
         scope.label = None  # what is logged after the call is the invocation's
         return result
 
@@ -122,19 +128,19 @@ def _owned(label: Label, inner: Handler, tracer: Tracer | None) -> Handler:
         outer = CURRENT.get()
         if outer is None:
             return inner(subject, context)
-        token = CURRENT.set(Scope(outer.invocation, label, subject))
+        token = CURRENT.set(CallScope(outer.invocation, label, subject))
         span = _message_span(tracer, subject)
         calls = outer.invocation.calls
         start = perf_counter()
         try:
             result = inner(subject, context)
         except BaseException as error:
-            calls.append((label, (perf_counter() - start) * 1000.0, True))
+            calls.append((label, perf_counter() - start, True))
             _end(span, error)
             raise
         finally:
             CURRENT.reset(token)
-        calls.append((label, (perf_counter() - start) * 1000.0, False))
+        calls.append((label, perf_counter() - start, False))
         _end(span, None)
         return result
 
@@ -146,19 +152,19 @@ def _owned_async(label: Label, inner: Handler, tracer: Tracer | None) -> Handler
         outer = CURRENT.get()
         if outer is None:
             return await inner(subject, context)
-        token = CURRENT.set(Scope(outer.invocation, label, subject))
+        token = CURRENT.set(CallScope(outer.invocation, label, subject))
         span = _message_span(tracer, subject)
         calls = outer.invocation.calls
         start = perf_counter()
         try:
             result = await inner(subject, context)
         except BaseException as error:
-            calls.append((label, (perf_counter() - start) * 1000.0, True))
+            calls.append((label, perf_counter() - start, True))
             _end(span, error)
             raise
         finally:
             CURRENT.reset(token)
-        calls.append((label, (perf_counter() - start) * 1000.0, False))
+        calls.append((label, perf_counter() - start, False))
         _end(span, None)
         return result
 

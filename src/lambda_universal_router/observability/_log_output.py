@@ -16,7 +16,7 @@ import logging
 import sys
 from collections import deque
 
-from ._context import CURRENT, Scope
+from ._context import CURRENT, CallScope, Scope
 from ._logs import SNAPSHOT, JSONFormatter, context_fields, exception_fields
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
@@ -69,7 +69,7 @@ class Gate:
         if invocation.failed:  # already released: the rest of a failing invocation is written
             return True
         # A copy: on the sequential path the shared scope moves on to the next record.
-        held = Scope(invocation, scope.label, scope.subject)
+        held = CallScope(invocation, scope.label, scope.subject)
         writer.stamp(record, held)
         if len(buffer) == buffer.maxlen:
             invocation.dropped += 1

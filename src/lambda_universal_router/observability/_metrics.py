@@ -48,8 +48,13 @@ class Metrics:
             )
         pairs = _dimensions(name, dimensions)
         scope = CURRENT.get()
-        target = scope.invocation.metrics if scope is not None else pending
-        target.append((name, number, unit, pairs))
+        if scope is None:
+            pending.append((name, number, unit, pairs))
+            return
+        invocation = scope.invocation
+        if invocation.metrics is None:
+            invocation.metrics = []
+        invocation.metrics.append((name, number, unit, pairs))
 
 
 def _dimensions(name: str, dimensions: Mapping[str, str] | None) -> Dimensions:
