@@ -62,6 +62,7 @@ def test_the_documentation_has_runnable_examples() -> None:
 
 
 @pytest.mark.parametrize(("path", "code"), EXAMPLES)
+@pytest.mark.usefixtures("observability_reset")  # examples may turn observability on
 def test_example_runs(path: str, code: str) -> None:
     # A real module, as a reader's code would be: dataclasses look their module up by name.
     module = types.ModuleType("docs_example")

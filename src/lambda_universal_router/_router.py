@@ -650,5 +650,7 @@ class Router(SourceDecorators):
             dispatchers[name] = load(source.dispatcher)(source, registrations, self)
         if self._custom is not None:
             self._custom_event = load(CUSTOM.event)
+        if self._instrumented is not None and self._route_table is not None:
+            self._instrumented.enclose_chains(self._route_table)
         self._dispatchers = dispatchers
         return dispatchers

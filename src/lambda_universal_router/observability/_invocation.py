@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
     from lambda_universal_router._registry import Registration
     from lambda_universal_router._router import Router
+    from lambda_universal_router._routing import RouteTable
 
     from ._config import Observability
+    from ._context import Label
     from ._log_output import Installation
 
 #: Whether the next invocation is the first of this process.
@@ -39,6 +41,8 @@ class Instrumented:
     def __init__(self, router: Router, config: Observability) -> None:
         self.router = router
         self.config = config
+        #: Labels by registration (its ``id``; the router keeps the registrations).
+        self._labels: dict[int, Label] = {}
         #: The tracer, found when the router compiles; None without a tracer provider then.
         self.tracer: Tracer | None = None
         #: What the logs setup changed, None with ``logs=False``.
@@ -54,19 +58,35 @@ class Instrumented:
         """Put the observability layer around every handler (when the router compiles)."""
         from lambda_universal_router._batch import is_async
 
-        from ._layer import observe
+        from ._layer import label_for, observe
 
         self.tracer = tracer = _find_tracer() if self.config.traces else None
         threads = any(registration.concurrency > 1 for registration in registrations)
         for registration in registrations:
             call = registration.call
+            label = self._labels[id(registration)] = label_for(registration)
             registration.call = observe(
-                registration, call, is_async=is_async(call), tracer=tracer, threads=threads
+                registration,
+                label,
+                call,
+                is_async=is_async(call) or is_async(registration.handler),
+                tracer=tracer,
+                threads=threads,
             )
         if self.installation is not None:
             modules = (getattr(r.handler, "__module__", None) or "" for r in registrations)
             debug = self.config.buffer_debug or bool(self.config.debug_sample_rate)
             self.installation.own(modules, debug=debug)
+
+    def enclose_chains(self, table: RouteTable) -> None:
+        """Put the layer outside the middleware of HTTP routes that have a chain (the chain is
+        built around the layered ``call``), so middleware log lines name the route too."""
+        from ._layer import enclose, label_for
+
+        for route in table.every_route():
+            if route.chain is not None:
+                label = self._labels.get(id(route.registration)) or label_for(route.registration)
+                route.chain = enclose(label, route.chain)
 
     def __call__(self, event: Any, context: Any = None) -> Any:
         router = self.router

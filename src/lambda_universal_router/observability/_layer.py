@@ -33,12 +33,27 @@ def handler_name(handler: Any) -> str:
 
 
 def label_for(registration: Registration) -> Label:
+    """How logs and metrics name ``registration``."""
     source = registration.source
     return Label(source, handler_name(registration.handler), correlator(source), registration.path)
 
 
+def enclose(label: Label, chain: Handler) -> Handler:
+    """An HTTP route's middleware chain, with the route named in the scope before it runs."""
+
+    def observed(request: Any, context: Any) -> Any:
+        scope = CURRENT.get()
+        if scope is not None:
+            scope.label = label
+            scope.subject = request
+        return chain(request, context)
+
+    return observed
+
+
 def observe(
     registration: Registration,
+    label: Label,
     inner: Handler,
     *,
     is_async: bool,
@@ -50,7 +65,6 @@ def observe(
     ``threads``: whether calls of this router may run in threads (a registration asked for
     ``concurrency=``; a batch then runs all its per-record handlers in threads).
     """
-    label = label_for(registration)
     if registration.source == "http":
         return _http_async(label, inner, tracer) if is_async else _http(label, inner, tracer)
     traced = tracer if registration.source == "sqs" and registration.per_record else None
