@@ -149,6 +149,8 @@ def _parser() -> _Parser:
     )
     serve.set_defaults(run=_serve)
 
+    _add_poll(commands)
+
     template = commands.add_parser(
         "template",
         help="print an AWS SAM template for the app",
@@ -173,6 +175,85 @@ def _parser() -> _Parser:
     template.add_argument("--code-uri", help="CodeUri (default: the app's directory)")
     template.set_defaults(run=_template)
     return parser
+
+
+def _add_poll(commands: Any) -> None:
+    poll = commands.add_parser(
+        "poll",
+        help="feed the app from SQS, Kinesis and DynamoDB Streams, as Lambda's event source "
+        "mappings do",
+        description="Poll queues and streams on AWS or any AWS-compatible endpoint (moto, "
+        "LocalStack) and hand APP each batch as Lambda builds it; apply its answer as Lambda "
+        "does (deletes, checkpoints, retries). One batch at a time; SIGINT or SIGTERM finishes "
+        "the batch in flight and exits 0. Needs boto3: pip install "
+        "'lambda-universal-router[aws]'. See docs/poll.md.",
+    )
+    poll.add_argument("app", metavar="APP", help="module:attr or path/to/file.py[:attr]")
+    poll.add_argument(
+        "--sqs", action="append", default=[], metavar="QUEUE_URL", help="an SQS queue to poll"
+    )
+    poll.add_argument(
+        "--kinesis",
+        action="append",
+        default=[],
+        metavar="STREAM",
+        help="a Kinesis stream (name or ARN)",
+    )
+    poll.add_argument(
+        "--dynamodb-stream",
+        action="append",
+        default=[],
+        metavar="STREAM_ARN",
+        help="a DynamoDB stream",
+    )
+    poll.add_argument("--endpoint-url", metavar="URL", help="the AWS endpoint (default: AWS's)")
+    poll.add_argument("--region", metavar="R", help="the AWS region (default: boto3's)")
+    poll.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="records per batch (default: 10 for SQS, 100 for streams)",
+    )
+    poll.add_argument(
+        "--batch-window",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="gather records this long before invoking (0)",
+    )
+    poll.add_argument(
+        "--starting-position",
+        default="LATEST",
+        choices=("TRIM_HORIZON", "LATEST"),
+        help="where streams start without a checkpoint (LATEST)",
+    )
+    poll.add_argument(
+        "--max-retries",
+        type=int,
+        default=-1,
+        metavar="N",
+        help="retries of a failing stream batch before it is skipped (-1: until it expires)",
+    )
+    poll.add_argument(
+        "--bisect-on-error", action="store_true", help="split a failing stream batch in two"
+    )
+    poll.add_argument(
+        "--on-failure",
+        metavar="QUEUE_URL",
+        help="an SQS queue told about skipped stream records",
+    )
+    poll.add_argument("--state-dir", metavar="DIR", help="where stream checkpoints persist")
+    poll.add_argument(
+        "--function-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="the invocation timeout the context counts down from (30)",
+    )
+    poll.add_argument(
+        "--log-level", default="INFO", type=str.upper, help="logging level (default: INFO)"
+    )
+    poll.set_defaults(run=_poll)
 
 
 def _add_set(parser: argparse.ArgumentParser, prefix: str = "") -> None:
@@ -381,6 +462,45 @@ def _serve(options: argparse.Namespace) -> int:
         reload=options.reload,
         timeout=options.timeout,
     )
+
+
+def _poll(options: argparse.Namespace) -> int:
+    import logging
+
+    from ._app_loader import UsageError, load_app
+    from ._poll.aws import MissingExtraError
+    from ._poll.checkpoints import CheckpointError
+    from ._poll.runner import OptionsError, PollOptions, check, poll
+    from ._poll.sqs import QueueConfigError
+
+    logging.basicConfig(
+        level=options.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(message)s"
+    )
+    settings = PollOptions(
+        queues=options.sqs,
+        kinesis=options.kinesis,
+        dynamodb=options.dynamodb_stream,
+        endpoint_url=options.endpoint_url,
+        region=options.region,
+        batch_size=options.batch_size,
+        batch_window=options.batch_window,
+        starting_position=options.starting_position,
+        max_retries=options.max_retries,
+        bisect=options.bisect_on_error,
+        on_failure=options.on_failure,
+        state_dir=options.state_dir,
+        function_timeout=options.function_timeout,
+    )
+    try:
+        check(settings)
+        app = load_app(options.app)
+        return poll(app.invoke, settings, name=app.name)
+    except (OptionsError, QueueConfigError, MissingExtraError, CheckpointError) as error:
+        raise UsageError(str(error)) from None
+    except Exception as error:
+        if type(error).__module__.startswith("botocore"):
+            raise UsageError(f"cannot start polling: {error}") from None
+        raise
 
 
 def _template(options: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ point, for the function to answer in place of S3.
 GetObject is answered out of band: the function sends the (transformed) object with the S3 API
 ``WriteGetObjectResponse``, using the route and token of the event. HeadObject and ListObjects
 are answered with the function's return value. The helpers here build either answer; only
-:meth:`S3ObjectLambdaEvent.write_response` calls AWS, through boto3 (the ``poller`` extra), which
+:meth:`S3ObjectLambdaEvent.write_response` calls AWS, through boto3 (the ``aws`` extra), which
 it imports when called.
 """
 

@@ -1,0 +1,1 @@
+"""The event-source-mapping poller behind ``lambda-router poll``: SQS, Kinesis, DynamoDB Streams."""
