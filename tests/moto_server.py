@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,19 +16,15 @@ CREDENTIALS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def moto_server() -> Iterator[str]:
-    """Start moto's threaded server; yields its URL; stops it on the way out."""
+    """Start moto's threaded server; yields its URL; stops it on the way out.
+
+    Port 0: the system picks a free port, read back from the listening socket.
+    """
     from moto.server import ThreadedMotoServer
 
-    server = ThreadedMotoServer(ip_address=HOST, port=free_port(), verbose=False)
+    server = ThreadedMotoServer(ip_address=HOST, port=0, verbose=False)
     server.start()
     saved = {name: os.environ.get(name) for name in CREDENTIALS}
     os.environ.update(CREDENTIALS)
