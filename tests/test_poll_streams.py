@@ -265,3 +265,16 @@ def test_a_damaged_checkpoint_file_is_refused_with_the_fix(tmp_path: Path) -> No
     (tmp_path / "checkpoints.json").write_text("{not json")
     with pytest.raises(CheckpointError, match="remove the file"):
         Checkpoints(tmp_path)
+
+
+def test_latest_skips_what_children_held_before_the_first_start() -> None:
+    client, clock = FakeKinesis("shardId-0"), Clock()
+    client.put("shardId-0", "old-parent")
+    client.split("shardId-0", "shardId-1")
+    client.put("shardId-1", "old-child")
+    app = App()
+    poller = source(client, clock, starting_position="LATEST")
+    drain(poller, app, clock, rounds=3)
+    client.put("shardId-1", "new")
+    drain(poller, app, clock, rounds=5)
+    assert app.seen == ["new"]

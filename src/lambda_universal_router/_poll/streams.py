@@ -187,11 +187,10 @@ class StreamSource:
         sequence = self._settled(shard.id)
         if sequence is not None:
             return Position("AFTER_SEQUENCE_NUMBER", sequence)
-        parent_listed = any(parent in self._shards for parent in shard.parents)
-        if self.settings.starting_position == "TRIM_HORIZON" or parent_listed:
+        if self.settings.starting_position == "TRIM_HORIZON":
             return Position("TRIM_HORIZON")
         started = self.checkpoints.started_at(self.name)
-        if started is not None:
+        if started is not None:  # Kinesis: only what arrived since the first start, any shard
             return Position("AT_TIMESTAMP", timestamp=started)
         if self._first_listing is not None and shard.id not in self._first_listing:
             return Position("TRIM_HORIZON")  # created after this poller started
