@@ -17,6 +17,7 @@ import dynamodb_stream
 import http_dispatch
 import import_time
 import observability
+import poll_cost
 import sqs_batch
 from _report import Report, write_docs
 
@@ -30,6 +31,7 @@ SUITES: dict[str, Callable[[bool], Report]] = {
     "sqs": sqs_batch.run,
     "dynamodb": dynamodb_stream.run,
     "observability": observability.run,
+    "poll": poll_cost.run,
 }
 
 

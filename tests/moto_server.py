@@ -28,10 +28,13 @@ def moto_server() -> Iterator[str]:
     server.start()
     saved = {name: os.environ.get(name) for name in CREDENTIALS}
     os.environ.update(CREDENTIALS)
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
     try:
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
+        _reset(url)  # moto's state is per process, shared by every server it runs
+        yield url
     finally:
+        _reset(url)
         server.stop()
         for name, value in saved.items():
             if value is None:
@@ -44,3 +47,10 @@ def client(service: str, endpoint: str) -> Any:
     import boto3
 
     return boto3.session.Session(region_name=REGION).client(service, endpoint_url=endpoint)
+
+
+def _reset(url: str) -> None:
+    from urllib.request import Request, urlopen
+
+    with urlopen(Request(f"{url}/moto-api/reset", method="POST"), timeout=30) as response:
+        response.read()

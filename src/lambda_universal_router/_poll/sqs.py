@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .context import App, Function, invoke
+from .events import sqs_record
 
 LOG = logging.getLogger("lambda_universal_router.poll")
 
@@ -122,35 +123,34 @@ class SqsQueue:
 
     def receive(self) -> list[dict[str, Any]]:
         """One batch: a long poll, then more receives while the batching window is open."""
-        size = self.settings.batch_size
-        window = self.settings.batch_window
-        messages: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        closes = math.inf
-        while len(messages) < size:
-            wait = self.settings.wait if not messages else closes - self.clock()
-            response = self.client.receive_message(
-                QueueUrl=self.url,
-                MaxNumberOfMessages=min(MAX_RECEIVE, size - len(messages)),
-                WaitTimeSeconds=max(0, min(MAX_WAIT, math.ceil(wait))),
-                AttributeNames=["All"],
-                MessageAttributeNames=["All"],
-            )
-            for message in response.get("Messages", []):
-                if message["MessageId"] not in seen:
+        size, window = self.settings.batch_size, self.settings.batch_window
+        messages: list[dict[str, Any]] = self._receive(size, self.settings.wait)
+        if not messages or not window or len(messages) >= size or self.stop.is_set():
+            return messages
+        seen = {message["MessageId"] for message in messages}
+        closes = self.clock() + window
+        while len(messages) < size and not self.stop.is_set():
+            left = closes - self.clock()
+            if left <= 0:
+                break
+            for message in self._receive(size - len(messages), math.ceil(left)):
+                if message["MessageId"] not in seen:  # NOTE: a standard queue may repeat one
                     seen.add(message["MessageId"])
                     messages.append(message)
-            if not messages or not window or self.stop.is_set():
-                break
-            if closes == math.inf:
-                closes = self.clock() + window
-            elif self.clock() >= closes:
-                break
+        return messages
+
+    def _receive(self, count: int, wait: float) -> list[dict[str, Any]]:
+        response = self.client.receive_message(
+            QueueUrl=self.url,
+            MaxNumberOfMessages=min(MAX_RECEIVE, count),
+            WaitTimeSeconds=max(0, min(MAX_WAIT, int(wait))),
+            AttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        )
+        messages: list[dict[str, Any]] = response.get("Messages", [])
         return messages
 
     def process(self, app: App, messages: list[dict[str, Any]]) -> None:
-        from .events import sqs_record
-
         queue, region = self.attributes.arn, self.function.region
         records = [sqs_record(message, queue_arn=queue, region=region) for message in messages]
         identifiers = [message["MessageId"] for message in messages]

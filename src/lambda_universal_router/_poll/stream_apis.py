@@ -75,7 +75,8 @@ class StreamApi:
     def sequence(self, record: JSON) -> str:
         raise NotImplementedError
 
-    def event_record(self, record: JSON, shard: str, role_arn: str) -> JSON:
+    def event_records(self, records: list[JSON], shard: str, role_arn: str) -> list[JSON]:
+        """The ``Records`` of the event Lambda builds from ``records`` of ``shard``."""
         raise NotImplementedError
 
 
@@ -121,10 +122,12 @@ class KinesisStream(StreamApi):
         sequence: str = record["SequenceNumber"]
         return sequence
 
-    def event_record(self, record: JSON, shard: str, role_arn: str) -> JSON:
-        return events.kinesis_record(
-            record, shard_id=shard, stream_arn=self.arn, region=self.region, role_arn=role_arn
-        )
+    def event_records(self, records: list[JSON], shard: str, role_arn: str) -> list[JSON]:
+        build, arn, region = events.kinesis_record, self.arn, self.region
+        return [
+            build(record, shard_id=shard, stream_arn=arn, region=region, role_arn=role_arn)
+            for record in records
+        ]
 
 
 class DynamoDBStream(StreamApi):
@@ -163,5 +166,6 @@ class DynamoDBStream(StreamApi):
         sequence: str = record["dynamodb"]["SequenceNumber"]
         return sequence
 
-    def event_record(self, record: JSON, shard: str, role_arn: str) -> JSON:
-        return events.dynamodb_record(record, stream_arn=self.arn)
+    def event_records(self, records: list[JSON], shard: str, role_arn: str) -> list[JSON]:
+        build, arn = events.dynamodb_record, self.arn
+        return [build(record, stream_arn=arn) for record in records]

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .checkpoints import Checkpoints
-from .context import App, Function, invoke
+from .context import App, Function, PollContext, invoke
 from .destinations import Destination, failure_record
 from .stream_apis import Position, Shard, StreamApi
 
@@ -207,16 +207,16 @@ class StreamSource:
     def _process(self, app: App, reader: _Reader, batch: list[dict[str, Any]]) -> None:
         shard = reader.shard.id
         role = self.function.role_arn
-        event = {"Records": [self.api.event_record(record, shard, role) for record in batch]}
+        event = {"Records": self.api.event_records(batch, shard, role)}
         identifiers = [self.api.sequence(record) for record in batch]
-        verdict, request_id = invoke(app, event, identifiers, self.function, self.clock)
+        verdict, context = invoke(app, event, identifiers, self.function, self.clock)
         if verdict.failed is None:
             if self.settings.bisect and len(batch) > 1:
                 reader.bisect_size = (len(batch) + 1) // 2
                 reader.bisect_until = identifiers[-1]
                 LOG.warning("batch of %d records from %s failed; bisecting", len(batch), shard)
                 return
-            self._failed(reader, batch, batch, request_id)
+            self._failed(reader, batch, batch, context)
             return
         if not verdict.failed:
             self._settle(reader, len(batch))
@@ -225,14 +225,14 @@ class StreamSource:
         done = identifiers.index(lowest)
         if done:
             self._settle(reader, done)
-        self._failed(reader, reader.buffer[:1], batch[done:], request_id)
+        self._failed(reader, reader.buffer[:1], batch[done:], context)
 
     def _failed(
         self,
         reader: _Reader,
         skipped: list[dict[str, Any]],
         retried: list[dict[str, Any]],
-        request_id: str,
+        context: PollContext,
     ) -> None:
         """Count a failed invocation of ``retried``; past the retries, skip ``skipped``."""
         head = self.api.sequence(retried[0])
@@ -249,7 +249,7 @@ class StreamSource:
                 reader.shard.id,
                 skipped,
                 function=self.function,
-                request_id=request_id,
+                request_id=context.aws_request_id,
                 invocations=reader.failures,
                 now=datetime.fromtimestamp(self.wall_clock(), timezone.utc),
             )
