@@ -157,8 +157,8 @@ class SqsQueue:
         verdict, _ = invoke(app, {"Records": records}, identifiers, self.function, self.clock)
         if verdict.failed is None:
             return  # nothing deleted: the whole batch reappears after the visibility timeout
-        done = [message for message in messages if message["MessageId"] not in verdict.failed]
-        self.delete(done)
+        failed = verdict.failed
+        self.delete([m for m in messages if m["MessageId"] not in failed] if failed else messages)
 
     def delete(self, messages: list[dict[str, Any]]) -> None:
         """Delete ``messages``; one that SQS refuses is received again (a duplicate, not a loss)."""
