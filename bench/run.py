@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import app_layer
 import detection
 import dynamodb_stream
 import http_dispatch
@@ -32,6 +33,7 @@ SUITES: dict[str, Callable[[bool], Report]] = {
     "dynamodb": dynamodb_stream.run,
     "observability": observability.run,
     "poll": poll_cost.run,
+    "apps": app_layer.run,
 }
 
 

@@ -29,7 +29,7 @@ from ._exceptions import (
     NotFound,
     ResponseSerializationError,
 )
-from ._response import Encode, Response, render
+from ._response import Encode, Response, render, render_response
 from .events._http import APIGatewayEvent
 from .events._http_flavors import FLAVORS, REST, Flavor, flavor_of
 
@@ -113,19 +113,31 @@ class HTTPDispatcher:
         request = APIGatewayEvent(event, params, flavor)
         chain = route.chain
         if chain is not None:
+            # Middleware, compression or scoped exception handlers: the chain answers a Response.
+            head = method == "HEAD"
             try:
-                return _through_chain(
-                    route, chain, request, context, method == "HEAD", encode=self._encode
-                )
+                response = chain(request, context)
+                if type(response) is CoroutineType:
+                    response = run_awaitable(response)
+                if route.compress is not None:
+                    route.compress.apply(request, response, head, self._encode)
+                if route.cors is not None:
+                    route.cors.apply(request, response)
+                return render_response(response, flavor, event, head, self._encode)
             except ResponseSerializationError as exc:
                 return self._failure(exc, request, flavor, method, route)
         try:
             result = route.handler(request, context)
             if result is not None and type(result) is CoroutineType:
                 result = run_awaitable(result)
-            return render(result, flavor, event, method == "HEAD", self._encode)
+            answer = render(result, flavor, event, method == "HEAD", self._encode)
         except Exception as exc:
-            return self._failure(exc, request, flavor, method, route)
+            answer = self._failure(exc, request, flavor, method, route)
+            result = answer  # NOTE: it may be an exception handler's own dict; never changed
+        cors = route.cors
+        if cors is None:
+            return answer
+        return cors.mark(request, answer, type(result) is not dict or "statusCode" not in result)
 
     def _match(
         self, event: JSON, flavor: Flavor, method: str, context: Any
@@ -223,27 +235,6 @@ def _needs_assembly(router: Router) -> bool:
             if r.source == "http"
         )
     )
-
-
-def _through_chain(
-    route: Route,
-    chain: Callable[[Any, Any], Any],
-    request: APIGatewayEvent,
-    context: Any,
-    head: bool,
-    *,
-    encode: Encode | None,
-) -> JSON:
-    """The answer of a route with middleware, CORS or compression: its chain's ``Response``,
-    compressed and given CORS headers outside all middleware, then rendered."""
-    response = chain(request, context)
-    if type(response) is CoroutineType:
-        response = run_awaitable(response)
-    if route.compress is not None:
-        route.compress.apply(request, response, head, encode)
-    if route.cors is not None:
-        route.cors.apply(request, response)
-    return render(response, request._flavor, request.raw_event, head, encode)
 
 
 def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str] | None:

@@ -58,11 +58,11 @@ class Response:
 
     __slots__ = (
         "_bare",
+        "_cookies",
         "_headers",
         "_multi_value_headers",
         "body",
         "content_type",
-        "cookies",
         "is_base64_encoded",
         "status_code",
     )
@@ -87,7 +87,7 @@ class Response:
             if multi_value_headers
             else None
         )
-        self.cookies: list[str] = list(cookies) if cookies else []
+        self._cookies: list[str] | None = list(cookies) if cookies else None
         self.content_type = content_type
         self.is_base64_encoded = is_base64_encoded
         #: Made from a handler's own response dict: no Content-Type is added to it.
@@ -104,6 +104,18 @@ class Response:
     @headers.setter
     def headers(self, value: Mapping[str, str]) -> None:
         self._headers = dict(value)
+
+    @property
+    def cookies(self) -> list[str]:
+        """``Set-Cookie`` values, one per cookie."""
+        cookies = self._cookies
+        if cookies is None:
+            cookies = self._cookies = []
+        return cookies
+
+    @cookies.setter
+    def cookies(self, value: Sequence[str]) -> None:
+        self._cookies = list(value)
 
     @property
     def multi_value_headers(self) -> dict[str, list[str]]:
@@ -176,7 +188,7 @@ def render(
     elif result is None:
         status, headers, body, encoded = 204, {}, "", False
     elif isinstance(result, Response):
-        return _render_response(result, flavor, raw, head, encode)
+        return render_response(result, flavor, raw, head, encode)
     elif kind is tuple:
         status, headers, body, encoded = _from_tuple(result, encode)
     else:
@@ -188,9 +200,10 @@ def render(
     return response
 
 
-def _render_response(
-    result: Response, flavor: Flavor, raw: dict[str, Any], head: bool, encode: Encode | None
+def render_response(
+    result: Response, flavor: Flavor, raw: dict[str, Any], head: bool, encode: Encode | None = None
 ) -> dict[str, Any]:
+    """Shape a ``Response`` for ``flavor`` (``render`` for any answer)."""
     body = result.body
     given = result._headers
     if result.is_base64_encoded and type(body) is str:
@@ -198,10 +211,14 @@ def _render_response(
         headers = dict(given) if given else {}
         if result.content_type is not None:
             _set_content_type(headers, result.content_type)
-    elif not given and type(body) is dict:
-        # PERF: a JSON answer without headers, as middleware chains pass most of them.
+    elif type(body) is dict and not (given and _has_content_type(given)):
+        # PERF: the most common answer, as middleware chains and CORS pass it, built directly.
         text, encoded = _json(body, encode), False
-        headers = {"Content-Type": result.content_type or JSON_TYPE}
+        headers = (
+            {**given, "Content-Type": result.content_type or JSON_TYPE}
+            if given
+            else {"Content-Type": result.content_type or JSON_TYPE}
+        )
     else:
         _, headers, text, encoded = _content(
             body, given or {}, result.content_type, encode, not result._bare
@@ -214,11 +231,12 @@ def _render_response(
         "body": text,
         "isBase64Encoded": encoded,
     }
-    cookies: Sequence[str] = result.cookies
+    cookies: Sequence[str] = result._cookies or ()
     multi = result._multi_value_headers
     if multi:
         cookies = _add_multi_value(response, multi, cookies, flavor, raw)
-    SHAPERS[flavor.response](response, cookies, raw)
+    if cookies or flavor.response not in _COMPLETE:
+        SHAPERS[flavor.response](response, cookies, raw)
     return response
 
 
@@ -325,7 +343,8 @@ def _content(
 
 
 def _has_content_type(headers: object) -> bool:
-    return isinstance(headers, Mapping) and any(
+    # PERF: the type test first; isinstance against an ABC costs a call into abc.
+    return (type(headers) is dict or isinstance(headers, Mapping)) and any(
         isinstance(name, str) and name.lower() == "content-type" for name in headers
     )
 

@@ -19,14 +19,20 @@ from ._sync import awaitable, finished, threaded
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
-    from typing import Any
+    from typing import Any, Protocol
 
     from lambda_universal_router._router import Router
 
     Step = Callable[[Any, Any], Any]
     Middleware = Callable[[Any, Any, Step], Any]
-    #: Makes a step safe (``guard(step, is_async)``); HTTP turns exceptions into answers.
-    Guard = Callable[[Step, bool], Step]
+
+    class Guard(Protocol):
+        """Makes steps safe; HTTP's turns what they return or raise into a ``Response``."""
+
+        def __call__(self, step: Step, asynchronous: bool) -> Step: ...
+
+        def layer(self, middleware: Middleware, call_next: Step) -> Step:
+            """A sync middleware and its guard as one step (one call fewer per layer)."""
 
 
 def compose(
@@ -54,8 +60,12 @@ def compose(
         elif step_async and any(kinds[:index]):
             step = threaded(middleware, step)
         else:
-            step = _layer(middleware, finished(step) if step_async else step)
+            call_next = finished(step) if step_async else step
             step_async = False
+            if guard is not None:
+                step = guard.layer(middleware, call_next)
+                continue
+            step = _layer(middleware, call_next)
         if guard is not None:
             step = guard(step, step_async)
     return step, step_async

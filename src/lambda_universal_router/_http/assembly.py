@@ -52,7 +52,8 @@ def prepare(router: Router, table: RouteTable) -> Edges | None:
             )
             layers = router.layers_for(registration)
             chain = None
-            if layers or cors or compress or registration.exception_handlers:
+            # NOTE: CORS alone needs no chain: the dispatcher marks the rendered answer.
+            if layers or compress or registration.exception_handlers:
                 target = registration.call
                 chain = route_chain(
                     layers,

@@ -12,13 +12,16 @@ from __future__ import annotations
 from lambda_universal_router._exceptions import ConfigurationError
 from lambda_universal_router._response import Response
 
-from .headers import add_vary, request_header, set_default
+from .headers import add_vary, add_vary_to, request_header
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from typing import Any
 
     from lambda_universal_router.events._http import APIGatewayEvent
+
+    JSON = dict[str, Any]
 
 
 class CORS:
@@ -35,6 +38,7 @@ class CORS:
     __slots__ = (
         "_exact",
         "_headers_text",
+        "_simple",
         "_star",
         "_wildcards",
         "allow_credentials",
@@ -89,6 +93,12 @@ class CORS:
         #: Whether answers depend on the request's origin (always, unless any origin is allowed).
         self.vary = self.allow_origins != ("*",)
         self._headers_text = ", ".join(self.allow_headers)
+        #: The headers every answer to an allowed origin gets, besides the origin itself.
+        self._simple: tuple[tuple[str, str], ...] = ()
+        if allow_credentials:
+            self._simple += (("Access-Control-Allow-Credentials", "true"),)
+        if self.expose_headers:
+            self._simple += (("Access-Control-Expose-Headers", ", ".join(self.expose_headers)),)
 
     def __repr__(self) -> str:
         return f"CORS(allow_origins={self.allow_origins!r})"
@@ -109,16 +119,84 @@ class CORS:
 
     def apply(self, request: APIGatewayEvent, response: Response) -> None:
         """Add the CORS headers of an actual (not preflight) request to its answer."""
-        if self.vary:
-            add_vary(response, "Origin")
         origin = request_header(request, "origin", "Origin")
-        if origin is None or not self.allows(origin):
+        allowed = origin is not None and self.allows(origin)
+        if response._headers is None and response._multi_value_headers is None:
+            # PERF: nothing set yet, so nothing to keep or merge: one dict, built directly.
+            headers = {"Vary": "Origin"} if self.vary else {}
+            if allowed:
+                headers["Access-Control-Allow-Origin"] = "*" if self._star else str(origin)
+                headers.update(self._simple)
+            if headers:
+                response._headers = headers
             return
-        set_default(response, "Access-Control-Allow-Origin", "*" if self._star else origin)
-        if self.allow_credentials:
-            set_default(response, "Access-Control-Allow-Credentials", "true")
-        if self.expose_headers:
-            set_default(response, "Access-Control-Expose-Headers", ", ".join(self.expose_headers))
+        if allowed or self.vary:
+            self._merge(
+                response.headers, response._multi_value_headers, origin if allowed else None
+            )
+
+    def mark(self, request: APIGatewayEvent, answer: JSON, fresh: bool) -> JSON:
+        """``apply`` to an answer already rendered for its integration (a route without
+        middleware). ``fresh`` says the router made ``answer``; a handler's own is copied."""
+        # PERF: the route's hot path: the usual spellings, then the exact origins, inline.
+        raw = request.raw_event.get("headers")
+        origin = (raw.get("origin") or raw.get("Origin")) if type(raw) is dict else None
+        if type(origin) is not str:
+            origin = request.get_header("origin")
+        allowed = origin is not None and (origin in self._exact or self.allows(origin))
+        if not allowed and not self.vary:
+            return answer
+        headers = answer.get("headers")
+        multi = answer.get("multiValueHeaders")
+        if (
+            fresh
+            and multi is None
+            and type(headers) is dict
+            and len(headers) == 1
+            and "Content-Type" in headers
+        ):
+            # PERF: a router-made answer holding its Content-Type only: nothing to keep.
+            if self.vary:
+                headers["Vary"] = "Origin"
+            if allowed:
+                headers["Access-Control-Allow-Origin"] = "*" if self._star else str(origin)
+                if self._simple:
+                    headers.update(self._simple)
+            return answer
+        if not fresh:
+            answer = dict(answer)
+        if type(headers) is not dict and type(multi) is dict:
+            # ALB target groups with multi-value headers: every header is a list.
+            lists = {name: list(values) for name, values in multi.items()}
+            added: dict[str, str] = {}
+            self._merge(added, lists, origin if allowed else None)
+            for name, value in added.items():
+                lists.setdefault(name, []).append(value)
+            answer["multiValueHeaders"] = lists
+            return answer
+        if not fresh or type(headers) is not dict:
+            headers = dict(headers) if type(headers) is dict else {}
+        answer["headers"] = headers
+        self._merge(headers, multi if type(multi) is dict else None, origin if allowed else None)
+        return answer
+
+    def _merge(
+        self, headers: dict[str, str], multi: dict[str, list[str]] | None, origin: str | None
+    ) -> None:
+        """Add Vary and, for an allowed ``origin``, the CORS headers, keeping the ones set."""
+        present = {name.lower() for name in headers}
+        if multi:
+            present.update(name.lower() for name in multi)
+        if self.vary:
+            if "vary" in present:
+                add_vary_to(headers, "Origin")
+            else:
+                headers["Vary"] = "Origin"
+        if origin is None:
+            return
+        if "access-control-allow-origin" not in present:
+            headers["Access-Control-Allow-Origin"] = "*" if self._star else origin
+        headers.update((name, value) for name, value in self._simple if name.lower() not in present)
 
     def preflight(self, request: APIGatewayEvent, origin: str, methods: Sequence[str]) -> Response:
         """The answer to a preflight from ``origin`` for a path accepting ``methods``.

@@ -34,8 +34,12 @@ def set_default(response: Response, name: str, value: str) -> None:
 
 
 def add_vary(response: Response, token: str) -> None:
-    """Add ``token`` to the ``Vary`` header, once."""
-    headers = response.headers
+    """Add ``token`` to the ``Vary`` header of ``response``, once."""
+    add_vary_to(response.headers, token)
+
+
+def add_vary_to(headers: dict[str, str], token: str) -> None:
+    """Add ``token`` to the ``Vary`` header in ``headers``, once."""
     for name, value in headers.items():
         if name.lower() == "vary":
             tokens = [part.strip().lower() for part in value.split(",")]
