@@ -30,8 +30,19 @@ def fresh_store() -> Iterator[None]:
     bookstore.reset()
 
 
+#: What the store's staff send; the catalog's routes need none of it.
+STAFF = {"Authorization": f"Bearer {bookstore.STAFF_TOKEN}"}
+SHOP = "https://bookstore.example.com"
+
+
 @pytest.fixture(params=["rest", "http", "alb", "url"])
 def client(request: pytest.FixtureRequest) -> TestClient:
+    """A client of a member of staff (who may also do everything anyone may)."""
+    return TestClient(bookstore.router, request.param, headers=STAFF)
+
+
+@pytest.fixture(params=["rest", "http", "alb", "url"])
+def anyone(request: pytest.FixtureRequest) -> TestClient:
     return bookstore.router.test_client(request.param)
 
 
@@ -118,6 +129,60 @@ def test_wrong_method_is_405_with_allow(client: TestClient) -> None:
 
 def test_unknown_path_is_404(client: TestClient) -> None:
     assert client.get("/authors").status_code == 404
+
+
+# --- composition: the staff router's authentication, CORS for the store's sites ----------------
+
+
+def test_anyone_reads_the_catalog(anyone: TestClient) -> None:
+    assert anyone.get("/books").status_code == 200
+    assert anyone.get(f"/books/{CLEAN_CODE}").json()["title"] == "Clean Code"
+
+
+def test_writes_without_the_staff_token_are_401_and_change_nothing(anyone: TestClient) -> None:
+    added = anyone.post("/books", json={"isbn": "1", "title": "Sneaky"})
+    deleted = anyone.delete(f"/books/{CLEAN_CODE}", headers={"Authorization": "Bearer guess"})
+
+    assert (added.status_code, deleted.status_code) == (401, 401)
+    assert added.headers["www-authenticate"] == "Bearer"
+    assert set(bookstore.BOOKS) == {CLEAN_CODE, DESIGN_PATTERNS}
+
+
+def test_the_store_sites_get_cors_headers_on_every_answer(anyone: TestClient) -> None:
+    for origin in (SHOP, "https://admin.bookstore.example.com"):
+        for answer in (
+            anyone.get("/books", headers={"Origin": origin}),
+            anyone.post("/books", headers={"Origin": origin}),  # the staff middleware's 401
+            anyone.get("/authors", headers={"Origin": origin}),  # 404
+        ):
+            assert answer.headers["access-control-allow-origin"] == origin
+            assert answer.headers["vary"] == "Origin"
+    other = anyone.get("/books", headers={"Origin": "https://elsewhere.example.com"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_browsers_preflight_staff_writes_without_the_token(anyone: TestClient) -> None:
+    preflight = anyone.options(
+        f"/books/{CLEAN_CODE}",
+        headers={
+            "Origin": SHOP,
+            "Access-Control-Request-Method": "DELETE",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
+
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-methods"] == "GET, HEAD, DELETE"
+    assert preflight.headers["access-control-allow-headers"] == "Authorization, Content-Type"
+    assert preflight.headers["access-control-max-age"] == "600"
+
+
+def test_the_app_is_three_routers() -> None:
+    sources = {r.name.rsplit(".", 1)[-1]: r.source for r in bookstore.router.routes()}
+    assert len(bookstore.catalog.routes()) == 2
+    assert len(bookstore.staff.routes()) == 2
+    assert len(bookstore.backoffice.routes()) == 4
+    assert len(sources) == 8
 
 
 # --- SQS orders: per-record, partial batch failures -----------------------------------------------

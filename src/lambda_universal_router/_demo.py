@@ -50,6 +50,7 @@ def run(out: TextIO) -> int:
                     "/books",
                     flavor="url",
                     json={"isbn": "978-1491946008", "title": "Fluent Python", "stock": 1},
+                    headers={"Authorization": f"Bearer {bookstore.STAFF_TOKEN}"},
                 ),
                 LambdaContext(),
             ),

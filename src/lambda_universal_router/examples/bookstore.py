@@ -1,6 +1,13 @@
-"""A small bookstore served by one Lambda function.
+"""A small bookstore served by one Lambda function, laid out as three routers.
 
-- HTTP API: list, read, add and delete books (``/books``, ``/books/{isbn}``).
+- ``catalog``: anyone may list and read books (``GET /books``, ``GET /books/{isbn}``).
+- ``staff``: adding and deleting books (``POST /books``, ``DELETE /books/{isbn}``) needs the staff
+  token; its authentication middleware runs for these routes only, never for the catalog's.
+- ``backoffice``: the events of the store, below.
+- ``router`` includes the three, both HTTP routers under ``/books``, and answers browsers of the
+  store's web sites (CORS) on every route, 401s and 404s included.
+
+Events:
 - SQS ``orders`` queue: one order per message, processed one at a time; a bad order is retried
   alone (partial batch response).
 - DynamoDB Stream of the ``Books`` table (key ``Id``): change data capture into a search index, as
@@ -16,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lambda_universal_router import BadRequest, Conflict, NotFound, Router
+from lambda_universal_router import CORS, BadRequest, Conflict, NotFound, Router, Unauthorized
 from lambda_universal_router.events import (
     APIGatewayEvent,
     DynamoDBStreamEvent,
@@ -25,7 +32,13 @@ from lambda_universal_router.events import (
     SQSMessage,
 )
 
-router = Router()
+#: Sent as ``Authorization: Bearer <token>`` by staff. An example only: a real store verifies a
+#: signed token (or lets an API Gateway authorizer do it) instead of comparing a constant.
+STAFF_TOKEN = "staff-example-token"
+
+catalog = Router()
+staff = Router()
+backoffice = Router()
 
 #: The catalogue the HTTP API serves, by ISBN.
 BOOKS: dict[str, dict[str, Any]] = {}
@@ -55,13 +68,13 @@ def reset() -> None:
 reset()
 
 
-@router.get("/books")
+@catalog.get("/")
 def list_books(event: APIGatewayEvent, context: Any) -> list[dict[str, Any]]:
     in_stock = event.query_string_parameters.get("in_stock") == "true"
     return [book for book in BOOKS.values() if not in_stock or book["stock"] > 0]
 
 
-@router.get("/books/{isbn}")
+@catalog.get("/{isbn}")
 def get_book(event: APIGatewayEvent, context: Any) -> dict[str, Any]:
     book = BOOKS.get(event.path_parameters["isbn"])
     if book is None:
@@ -69,7 +82,15 @@ def get_book(event: APIGatewayEvent, context: Any) -> dict[str, Any]:
     return book
 
 
-@router.post("/books")
+@staff.middleware
+def require_staff(event: APIGatewayEvent, context: Any, call_next: Any) -> Any:
+    """Staff routes answer 401 unless the request carries the staff token."""
+    if event.get_header("authorization") != f"Bearer {STAFF_TOKEN}":
+        raise Unauthorized("Staff only", headers={"WWW-Authenticate": "Bearer"})
+    return call_next(event, context)
+
+
+@staff.post("/")
 def add_book(event: APIGatewayEvent, context: Any) -> tuple[dict[str, Any], int]:
     book = event.json_body
     if not isinstance(book, dict) or not {"isbn", "title"} <= book.keys():
@@ -80,14 +101,14 @@ def add_book(event: APIGatewayEvent, context: Any) -> tuple[dict[str, Any], int]
     return BOOKS[book["isbn"]], 201
 
 
-@router.delete("/books/{isbn}")
+@staff.delete("/{isbn}")
 def delete_book(event: APIGatewayEvent, context: Any) -> tuple[str, int]:
     if BOOKS.pop(event.path_parameters["isbn"], None) is None:
         raise NotFound("No such book")
     return "", 204
 
 
-@router.sqs(queue="orders", per_record=True)
+@backoffice.sqs(queue="orders", per_record=True)
 def place_order(message: SQSMessage, context: Any) -> None:
     order = message.json()
     book = BOOKS.get(order.get("isbn", ""))
@@ -97,7 +118,7 @@ def place_order(message: SQSMessage, context: Any) -> None:
     SHIPPED.append(order["isbn"])
 
 
-@router.dynamodb(table="Books")
+@backoffice.dynamodb(table="Books")
 def sync_search_index(event: DynamoDBStreamEvent, context: Any) -> None:
     """Change data capture, as in the 1.0 docs: index new versions, drop removed items."""
     for record in event.records:
@@ -109,17 +130,29 @@ def sync_search_index(event: DynamoDBStreamEvent, context: Any) -> None:
             SEARCH_INDEX.pop(str(keys["Id"]), None)
 
 
-@router.s3(bucket="bookstore-uploads", prefix="covers/", suffix=".jpg", per_record=True)
+@backoffice.s3(bucket="bookstore-uploads", prefix="covers/", suffix=".jpg", per_record=True)
 def store_cover(record: S3Record, context: Any) -> None:
     COVERS.append(record.s3_object.key or "")
 
 
-@router.schedule(rule="nightly-report")
+@backoffice.schedule(rule="nightly-report")
 def nightly_stock_report(event: ScheduledEvent, context: Any) -> str:
     low = sorted(book["title"] for book in BOOKS.values() if book["stock"] == 0)
     report = f"{event.time}: {len(BOOKS)} titles, out of stock: {', '.join(low) or 'none'}"
     REPORTS.append(report)
     return report
+
+
+router = Router(
+    cors=CORS(
+        allow_origins=("https://bookstore.example.com", "https://*.bookstore.example.com"),
+        allow_headers=("Authorization", "Content-Type"),
+        max_age=600,
+    )
+)
+router.include(catalog, prefix="/books")
+router.include(staff, prefix="/books")
+router.include(backoffice)
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> Any:
