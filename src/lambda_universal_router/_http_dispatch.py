@@ -93,7 +93,11 @@ class HTTPDispatcher:
                 f"This {flavor.name} HTTP event has no HTTP method (got {method!r})"
             )
         edges = self._edges
-        if edges is not None and edges.preflights and method.upper() == "OPTIONS":
+        if (
+            edges is not None
+            and edges.preflights
+            and (method == "OPTIONS" or (method[:1] in "oO" and method.upper() == "OPTIONS"))
+        ):
             answer = edges.preflight(APIGatewayEvent(event, {}, flavor), flavor)
             if answer is not None:
                 return answer
