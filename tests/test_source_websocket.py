@@ -201,6 +201,20 @@ def test_handler_results_become_proxy_answers(returned: Any, answer: dict[str, A
     assert router.dispatch(websocket("ping")) == answer
 
 
+def test_json_answers_are_written_as_http_answers_are() -> None:
+    from decimal import Decimal
+
+    from lambda_universal_router import ResponseSerializationError
+
+    router = Router()
+    router.websocket("price")(lambda event, context: {"price": Decimal("1.10"), "tags": {"b", "a"}})
+    router.websocket("nan")(lambda event, context: [float("nan")])
+    answer = router.dispatch(websocket("price"))
+    assert answer == {"statusCode": 200, "body": '{"price": 1.10, "tags": ["a", "b"]}'}
+    with pytest.raises(ResponseSerializationError, match=r"body\[0\] \(float\) is NaN"):
+        router.dispatch(websocket("nan"))
+
+
 def test_an_http_error_rejects_the_connection() -> None:
     router = Router()
 

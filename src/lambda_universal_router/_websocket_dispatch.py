@@ -47,16 +47,17 @@ class WebSocketDispatcher(EventDispatcher):
 
 
 def proxy_answer(result: Any) -> Any:
-    """``None`` -> 200; a dict with ``statusCode`` as is; anything else becomes a 200 body."""
+    """``None`` -> 200; a dict with ``statusCode`` as is; anything else becomes a 200 body, in
+    JSON as HTTP answers are written (Decimal, datetime, dataclasses, ...; NaN refused)."""
     if result is None:
         return {"statusCode": 200}
     if isinstance(result, dict) and "statusCode" in result:
         return result
     if isinstance(result, str):
         return {"statusCode": 200, "body": result}
-    import json
+    from ._http.encoding import encode_json
 
-    return {"statusCode": 200, "body": json.dumps(result)}
+    return {"statusCode": 200, "body": encode_json(result)}
 
 
 def _error(error: HTTPError) -> dict[str, Any]:
