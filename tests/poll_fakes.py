@@ -126,3 +126,54 @@ class FakeKinesis:
 def data_of(record: dict[str, Any]) -> str:
     """The text a Lambda-shaped Kinesis record carries."""
     return base64.b64decode(record["kinesis"]["data"]).decode()
+
+
+class FakeDynamoDBStreams:
+    """The DynamoDB Streams API over a :class:`FakeKinesis`'s shards (records re-shaped)."""
+
+    ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/Books/stream/2024-03-17T12:00:00.000"
+
+    def __init__(self, kinesis: FakeKinesis) -> None:
+        self.kinesis = kinesis
+
+    def describe_stream(self, StreamArn: str, ExclusiveStartShardId: str = "") -> dict[str, Any]:
+        shards = []
+        token = ""
+        while True:
+            page = self.kinesis.list_shards(NextToken=token)
+            shards.extend(page["Shards"])
+            token = page.get("NextToken", "")
+            if not token:
+                return {"StreamDescription": {"Shards": shards}}
+
+    def get_shard_iterator(
+        self,
+        StreamArn: str,
+        ShardId: str,
+        ShardIteratorType: str,
+        SequenceNumber: str | None = None,
+    ) -> dict[str, Any]:
+        return self.kinesis.get_shard_iterator(
+            "", ShardId, ShardIteratorType, StartingSequenceNumber=SequenceNumber
+        )
+
+    def get_records(self, ShardIterator: str, Limit: int) -> dict[str, Any]:
+        page = self.kinesis.get_records(ShardIterator, Limit)
+        page["Records"] = [
+            {
+                "eventID": record["SequenceNumber"][-8:],
+                "eventName": "INSERT",
+                "eventVersion": "1.1",
+                "eventSource": "aws:dynamodb",
+                "awsRegion": "eu-west-1",
+                "dynamodb": {
+                    "ApproximateCreationDateTime": record["ApproximateArrivalTimestamp"],
+                    "Keys": {"Id": {"S": record["Data"].decode()}},
+                    "SequenceNumber": record["SequenceNumber"],
+                    "SizeBytes": 10,
+                    "StreamViewType": "KEYS_ONLY",
+                },
+            }
+            for record in page["Records"]
+        ]
+        return page

@@ -242,3 +242,70 @@ def test_dynamodb_stream_records_from_real_table_writes(endpoint: str, tmp_path:
         ("MODIFY", 10, 12),
         ("REMOVE", 12, None),
     ]
+
+
+def test_a_queue_no_identity_filter_names_is_never_deleted_but_reaches_its_dlq(
+    endpoint: str,
+) -> None:
+    sqs = client("sqs", endpoint)
+    dlq = sqs.create_queue(QueueName="strays-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    url = sqs.create_queue(
+        QueueName="strays",
+        Attributes={
+            "VisibilityTimeout": "1",
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "1"}),
+        },
+    )["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="misrouted")
+    router = Router()
+    ran: list[str] = []
+
+    @router.sqs(queue="orders", per_record=True)
+    def orders(message: Any, context: Any) -> None:
+        ran.append(message.body)
+
+    poll_until(
+        endpoint,
+        PollOptions(queues=[url], function_timeout=1),
+        router.dispatch,
+        lambda: queue_depth(sqs, dlq) == 1,
+    )
+    assert ran == []
+    assert queue_depth(sqs, url) == 0
+
+
+def test_kinesis_skipped_records_go_to_the_on_failure_queue(endpoint: str) -> None:
+    sqs = client("sqs", endpoint)
+    failures = sqs.create_queue(QueueName="skipped")["QueueUrl"]
+    kinesis = client("kinesis", endpoint)
+    kinesis.create_stream(StreamName="payments", ShardCount=1)
+    for n in range(3):
+        kinesis.put_record(StreamName="payments", Data=str(n).encode(), PartitionKey="k")
+
+    router = Router()
+    done: list[str] = []
+
+    @router.kinesis(stream="payments", per_record=True)
+    def pay(record: Any, context: Any) -> None:
+        if record.data == b"1":
+            raise ValueError("always fails")
+        done.append(record.data.decode())
+
+    options = PollOptions(
+        kinesis=["payments"],
+        starting_position="TRIM_HORIZON",
+        max_retries=1,
+        on_failure=failures,
+    )
+    poll_until(endpoint, options, router.dispatch, lambda: done == ["0", "2"])
+    [message] = sqs.receive_message(QueueUrl=failures)["Messages"]
+    sent = json.loads(message["Body"])
+    assert sent["requestContext"]["condition"] == "RetryAttemptsExhausted"
+    assert sent["requestContext"]["approximateInvokeCount"] == 2
+    info = sent["KinesisBatchInfo"]
+    assert info["batchSize"] == 1
+    assert info["streamArn"] == "arn:aws:kinesis:eu-west-1:123456789012:stream/payments"
+    assert info["startSequenceNumber"] == info["endSequenceNumber"]

@@ -15,9 +15,9 @@ import pytest
 
 from lambda_universal_router._poll.checkpoints import CheckpointError, Checkpoints
 from lambda_universal_router._poll.context import Function
-from lambda_universal_router._poll.stream_apis import KinesisStream
+from lambda_universal_router._poll.stream_apis import DynamoDBStream, KinesisStream
 from lambda_universal_router._poll.streams import StreamSettings, StreamSource
-from tests.poll_fakes import FakeKinesis, data_of
+from tests.poll_fakes import FakeDynamoDBStreams, FakeKinesis, data_of
 
 FUNCTION = Function("clicks", 30.0, "eu-west-1", "123456789012")
 
@@ -278,3 +278,34 @@ def test_latest_skips_what_children_held_before_the_first_start() -> None:
     client.put("shardId-1", "new")
     drain(poller, app, clock, rounds=5)
     assert app.seen == ["new"]
+
+
+def dynamodb_source(client: FakeKinesis, clock: Clock, **settings: Any) -> StreamSource:
+    api = DynamoDBStream(FakeDynamoDBStreams(client), FakeDynamoDBStreams.ARN, "eu-west-1")
+    return StreamSource(
+        api,
+        settings=StreamSettings(**settings),
+        function=FUNCTION,
+        checkpoints=Checkpoints(None),
+        destination=None,
+        clock=clock,
+    )
+
+
+def keys(app: list[str]) -> Callable[[Any, Any], None]:
+    def handler(event: Any, context: Any) -> None:
+        app.extend(r["dynamodb"]["Keys"]["Id"]["S"] for r in event["Records"])
+
+    return handler
+
+
+def test_dynamodb_latest_reads_what_comes_after_the_start_and_new_shards_from_their_start() -> None:
+    client, clock, seen = FakeKinesis("shardId-0"), Clock(), []
+    client.put("shardId-0", "before")
+    poller = dynamodb_source(client, clock, starting_position="LATEST")
+    drain(poller, keys(seen), clock, rounds=3)
+    client.put("shardId-0", "after")
+    client.split("shardId-0", "shardId-1")
+    client.put("shardId-1", "child")
+    drain(poller, keys(seen), clock)
+    assert seen == ["after", "child"]
