@@ -77,6 +77,7 @@ def everything() -> Router:
     router.cognito("CustomEmailSender")(named("email_sender"))
     router.cognito()(named("any_cognito"))
     router.kafka(topic="payments")(named("payments"))
+    router.kafka(topic="refunds", per_record=True, concurrency=2)(named("refunds"))
     router.kafka()(named("any_topic"))
     router.cloudwatch_logs("/aws/lambda/other")(named("logs"))
     router.cloudwatch_logs("/app/*")(named("app_logs"))
@@ -221,8 +222,8 @@ def test_report_batch_item_failures_exactly_where_records_go_to_per_record_handl
         if event["Properties"].get("FunctionResponseTypes") == REPORT
     }
 
-    # orders, clicks and users have per-record handlers; SNS never takes the setting.
-    assert reporting == {"OrdersQueue", "ClicksStream", "UsersTableStream"}
+    # orders, clicks, users and refunds have per-record handlers; SNS never takes the setting.
+    assert reporting == {"OrdersQueue", "ClicksStream", "UsersTableStream", "RefundsTopic"}
 
 
 def test_queues_by_name_and_by_arn(full: dict[str, Any]) -> None:
@@ -367,6 +368,17 @@ def test_kafka_logs_mq_and_documentdb(full: dict[str, Any]) -> None:
             "StartingPosition": "LATEST",
         },
     }
+    # Kafka mappings read partial batch responses in provisioned poller mode only.
+    assert events["RefundsTopic"] == {
+        "Type": "MSK",
+        "Properties": {
+            "Stream": {"Ref": "KafkaClusterArn"},
+            "Topics": ["refunds"],
+            "StartingPosition": "LATEST",
+            "FunctionResponseTypes": REPORT,
+            "ProvisionedPollerConfig": {"MinimumPollers": 1},
+        },
+    }
     assert events["AwsLambdaOtherLogs"]["Properties"] == {
         "LogGroupName": "/aws/lambda/other",
         "FilterPattern": "",
@@ -439,7 +451,8 @@ def written(tmp_path: Path) -> Iterator[list[Path]]:
     files = []
     for label, router in (("bookstore", bookstore.router), ("everything", everything())):
         for api in ("http", "rest"):
-            template = template_of(router, api=api)
+            kafka = "self-managed" if label == "everything" and api == "rest" else "msk"
+            template = template_of(router, api=api, kafka=kafka)
             (tmp_path / "src").mkdir(exist_ok=True)
             yaml_file = tmp_path / f"{label}-{api}.yaml"
             yaml_file.write_text(dump(template), encoding="utf-8")
@@ -525,6 +538,56 @@ def test_the_sam_translator_transforms_every_source(full: dict[str, Any]) -> Non
     assert {"source": ["aws.ec2"], "detail": {"state": ["stopped"]}} in [
         rule.get("EventPattern") for rule in rules
     ]
+
+
+def test_self_managed_kafka_clusters() -> None:
+    router = Router()
+    router.kafka(topic="orders", per_record=True)(named("orders"))
+    router.kafka(topic="audit")(named("audit"))
+
+    template = template_of(router, kafka="self-managed")
+
+    events = events_of(template)
+    assert events["OrdersTopic"] == {
+        "Type": "SelfManagedKafka",
+        "Properties": {
+            "KafkaBootstrapServers": [{"Ref": "KafkaBootstrapServer"}],
+            "Topics": ["orders"],
+            "StartingPosition": "LATEST",
+            "SourceAccessConfigurations": [
+                {"Type": "SASL_SCRAM_512_AUTH", "URI": {"Ref": "KafkaSecretArn"}}
+            ],
+            "FunctionResponseTypes": REPORT,
+            "ProvisionedPollerConfig": {"MinimumPollers": 1},
+        },
+    }
+    assert "FunctionResponseTypes" not in events["AuditTopic"]["Properties"]
+    assert set(template["Parameters"]) == {"KafkaBootstrapServer", "KafkaSecretArn"}
+    with pytest.raises(ValueError, match="kafka= takes msk or self-managed"):
+        template_of(router, kafka="confluent")
+
+
+@pytest.mark.usefixtures("region")
+@pytest.mark.parametrize("kafka", ["msk", "self-managed"])
+def test_the_sam_translator_wires_kafka_partial_batch_responses(kafka: str) -> None:
+    router = Router()
+    router.kafka(topic="orders", per_record=True)(named("orders"))
+    router.kafka(topic="audit")(named("audit"))
+
+    resources = transform(template_of(router, kafka=kafka))["Resources"]
+
+    mappings = {
+        name: resource["Properties"]
+        for name, resource in resources.items()
+        if resource["Type"] == "AWS::Lambda::EventSourceMapping"
+    }
+    assert mappings["AppFunctionOrdersTopic"]["FunctionResponseTypes"] == REPORT
+    assert mappings["AppFunctionOrdersTopic"]["ProvisionedPollerConfig"] == {"MinimumPollers": 1}
+    assert mappings["AppFunctionOrdersTopic"]["Topics"] == ["orders"]
+    assert "FunctionResponseTypes" not in mappings["AppFunctionAuditTopic"]
+    if kafka == "self-managed":
+        endpoints = mappings["AppFunctionOrdersTopic"]["SelfManagedEventSource"]["Endpoints"]
+        assert endpoints == {"KafkaBootstrapServers": [{"Ref": "KafkaBootstrapServer"}]}
 
 
 # --- the YAML writer ------------------------------------------------------------------------------
@@ -648,6 +711,8 @@ def test_the_command_options(app_dir: Path, capsys: pytest.CaptureFixture[str]) 
             "python3.13",
             "--starting-position",
             "TRIM_HORIZON",
+            "--kafka",
+            "self-managed",
         ]
     )
 

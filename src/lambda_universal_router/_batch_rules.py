@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from ._exceptions import InvalidEventError
+
 JSON = dict[str, Any]
 
 #: After a failure: keep going (SQS standard), skip the rest of the failed record's ordering
@@ -82,16 +84,25 @@ def _s3_id(record: JSON) -> str | None:
 
 
 def _kafka_records(event: JSON) -> list[JSON]:
+    """Every record of every topic-partition; a malformed ``records`` is an error, never skipped."""
     partitions = event.get("records")
     if not isinstance(partitions, dict):
-        return []
-    return [
-        record
-        for batch in partitions.values()
-        if isinstance(batch, list)
-        for record in batch
-        if isinstance(record, dict)
-    ]
+        kind = "missing" if partitions is None else f"a {type(partitions).__name__}"
+        raise InvalidEventError(
+            f"A Kafka event's records must map topic-partition to a list of records, not {kind}"
+        )
+    records = []
+    for key, batch in partitions.items():
+        if not isinstance(batch, list):
+            raise InvalidEventError(f"Kafka records[{key!r}] must be a list of records")
+        for position, record in enumerate(batch):
+            if not isinstance(record, dict):
+                raise InvalidEventError(
+                    f"Kafka records[{key!r}][{position}] must be a JSON object, not "
+                    f"{type(record).__name__}"
+                )
+            records.append(record)
+    return records
 
 
 def _kafka_subset(event: JSON, records: list[JSON]) -> JSON:
@@ -105,8 +116,14 @@ def _kafka_subset(event: JSON, records: list[JSON]) -> JSON:
     return {**event, "records": {key: batch for key, batch in kept.items() if batch}}
 
 
-def _kafka_id(record: JSON) -> str | None:
-    return f"{record.get('topic')}-{record.get('partition')}@{record.get('offset')}"
+def _kafka_partition(record: JSON) -> str:
+    """The topic-partition, written as AWS keys the event's ``records`` map: ``orders-0``."""
+    return f"{record.get('topic')}-{record.get('partition')}"
+
+
+def _kafka_id(record: JSON) -> JSON:
+    """Kafka's ``itemIdentifier`` is an object: the topic-partition and the record's offset."""
+    return {"partition": _kafka_partition(record), "offset": record.get("offset")}
 
 
 class BatchRules:
@@ -127,7 +144,7 @@ class BatchRules:
     def __init__(
         self,
         record: str,
-        record_id: Callable[[JSON], str | None],
+        record_id: Callable[[JSON], Any],
         *,
         partial: bool,
         single: bool = False,
@@ -183,10 +200,14 @@ DYNAMODB = BatchRules(
 )
 SNS = BatchRules(_EVENTS + "_sns:SNSMessage", _sns_id, partial=False, single=True)
 S3 = BatchRules(_EVENTS + "_s3:S3Record", _s3_id, partial=False, single=True)
+# Lambda resumes each topic-partition at the offset reported failed (docs/batch.md): like a
+# stream shard, but per partition, so a failure blocks only the rest of its own partition.
 KAFKA = BatchRules(
     _EVENTS + "_kafka:KafkaRecord",
     _kafka_id,
-    partial=False,
+    partial=True,
+    after_failure=BLOCK_KEY,
+    order_key=_kafka_partition,
     records=_kafka_records,
     subset=_kafka_subset,
 )

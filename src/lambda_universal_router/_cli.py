@@ -170,6 +170,12 @@ def _parser() -> _Parser:
         choices=("LATEST", "TRIM_HORIZON"),
         help="where stream sources start reading (LATEST)",
     )
+    template.add_argument(
+        "--kafka",
+        default="msk",
+        choices=("msk", "self-managed"),
+        help="the cluster Kafka handlers read: Amazon MSK (default) or self-managed",
+    )
     template.add_argument("--runtime", default="python3.12", help="Lambda runtime (python3.12)")
     template.add_argument("--handler", help="Handler setting (default: MODULE.lambda_handler)")
     template.add_argument("--code-uri", help="CodeUri (default: the app's directory)")
@@ -533,6 +539,7 @@ def _template(options: argparse.Namespace) -> int:
         api=options.api,
         starting_position=options.starting_position,
         runtime=options.runtime,
+        kafka=options.kafka,
     )
     for entry in template["Metadata"][METADATA_KEY].get("NotWired", []):
         print(

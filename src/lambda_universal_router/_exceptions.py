@@ -159,7 +159,7 @@ class RecordValidationError(EventError):
 
 
 class BatchError(RouterError):
-    """Some records failed, and the source (SNS, S3, Kafka, EventBridge) cannot retry one alone.
+    """Some records failed, and the source (SNS, S3, EventBridge) cannot retry one alone.
 
     Raised so that Lambda retries the whole invocation (or sends it to its failure destination):
     nothing is lost. ``record_ids`` names the records that failed.

@@ -487,16 +487,19 @@ class Router(SourceDecorators):
         self,
         *,
         topic: str | Iterable[str] | None = None,
+        per_record: bool = False,
+        concurrency: int = 1,
         middlewares: Iterable[Middleware] = (),
     ) -> Callable[[F], F]:
         """Register a handler for MSK and self-managed Kafka records of ``topic``.
 
-        It receives a ``KafkaEvent`` holding just the records of the topics it asked for.
+        It receives a ``KafkaEvent`` holding just the records of the topics it asked for; with
+        ``per_record=True``, one ``KafkaRecord`` at a time, failures reported per partition.
         """
         from ._filters import names
 
-        return self._register(
-            "kafka", filters={"topic": names("topic", topic)}, middlewares=middlewares
+        return self._register_batch(
+            "kafka", {"topic": names("topic", topic)}, per_record, concurrency, middlewares
         )
 
     def custom(self, *, middlewares: Iterable[Middleware] = ()) -> Callable[[F], F]:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 JSON = dict[str, Any]
 METADATA_KEY = "LambdaUniversalRouter"
 REPORT_FAILURES = ["ReportBatchItemFailures"]
+#: Kafka mappings read partial batch responses only in provisioned poller mode (see docs/batch.md).
+KAFKA_POLLERS = {"MinimumPollers": 1}
+#: ``--kafka`` choices: the SAM event type of each kind of cluster.
+KAFKA_EVENTS = {"msk": "MSK", "self-managed": "SelfManagedKafka"}
 
 #: Cognito user pool triggers SAM can wire (the ``LambdaConfig`` names that take a function ARN).
 COGNITO_TRIGGERS = (
@@ -73,9 +77,16 @@ def build(
     api: str = "http",
     starting_position: str = "LATEST",
     runtime: str = "python3.12",
+    kafka: str = "msk",
 ) -> JSON:
-    """The SAM template, as a dict, for the registrations of ``router``."""
-    template = _Template(api=api, starting_position=starting_position)
+    """The SAM template, as a dict, for the registrations of ``router``.
+
+    ``kafka`` says which clusters Kafka handlers read: ``"msk"`` (Amazon MSK) or
+    ``"self-managed"``.
+    """
+    if kafka not in KAFKA_EVENTS:
+        raise ValueError(f"kafka= takes {' or '.join(KAFKA_EVENTS)}, not {kafka!r}")
+    template = _Template(api=api, starting_position=starting_position, kafka=kafka)
     by_source: dict[str, list[Registration]] = {}
     for registration in router.routes():
         if registration.source != "custom":  # direct invocations need no wiring
@@ -97,9 +108,10 @@ def camel(text: str) -> str:
 class _Template:
     """The parts of the template being built, with unique logical ids."""
 
-    def __init__(self, *, api: str, starting_position: str) -> None:
+    def __init__(self, *, api: str, starting_position: str, kafka: str = "msk") -> None:
         self.api = api
         self.starting_position = starting_position
+        self.kafka = kafka
         self.parameters: JSON = {}
         self.resources: JSON = {}
         self.events: JSON = {}
@@ -387,18 +399,33 @@ def _cognito(template: _Template, registrations: list[Registration]) -> None:
 
 
 def _kafka(template: _Template, registrations: list[Registration]) -> None:
-    for topic, named in _by_value(registrations, "topic").items():
+    grouped = _by_value(registrations, "topic")
+    anywhere = grouped.get(None, [])
+    for registration in anywhere:
+        template.note(registration, MANUAL["kafka"])
+    for topic, named in grouped.items():
         if topic is None:
-            for registration in named:
-                template.note(registration, MANUAL["kafka"])
             continue
-        cluster = template.parameter("KafkaClusterArn", "ARN of the Amazon MSK cluster")
-        properties = {
-            "Stream": cluster,
-            "Topics": [topic],
-            "StartingPosition": template.starting_position,
-        }
-        template.event(f"{topic} topic", "MSK", properties)
+        properties: JSON = {"Topics": [topic], "StartingPosition": template.starting_position}
+        if template.kafka == "msk":
+            cluster = template.parameter("KafkaClusterArn", "ARN of the Amazon MSK cluster")
+            properties = {"Stream": cluster, **properties}
+        else:
+            broker = template.parameter(
+                "KafkaBootstrapServer", "A broker of the Kafka cluster, host:port"
+            )
+            secret = template.parameter(
+                "KafkaSecretArn", "Secrets Manager ARN of the SASL/SCRAM user name and password"
+            )
+            properties = {
+                "KafkaBootstrapServers": [broker],
+                **properties,
+                "SourceAccessConfigurations": [{"Type": "SASL_SCRAM_512_AUTH", "URI": secret}],
+            }
+        if any(r.per_record for r in named + anywhere):
+            properties["FunctionResponseTypes"] = REPORT_FAILURES
+            properties["ProvisionedPollerConfig"] = dict(KAFKA_POLLERS)
+        template.event(f"{topic} topic", KAFKA_EVENTS[template.kafka], properties)
 
 
 def _cloudwatch_logs(template: _Template, registrations: list[Registration]) -> None:
