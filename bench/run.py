@@ -20,6 +20,7 @@ import import_time
 import observability
 import poll_cost
 import sqs_batch
+import typed_handlers
 from _report import Report, write_docs
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
@@ -34,6 +35,7 @@ SUITES: dict[str, Callable[[bool], Report]] = {
     "observability": observability.run,
     "poll": poll_cost.run,
     "apps": app_layer.run,
+    "typed": typed_handlers.run,
 }
 
 

@@ -98,11 +98,24 @@ def test_adding_an_existing_book_is_a_409_conflict(client: TestClient) -> None:
     [{"title": "No ISBN"}, ["not", "an", "object"], "null"],
     ids=["missing-isbn", "a-list", "null"],
 )
-def test_a_book_without_isbn_and_title_is_a_400(client: TestClient, body: object) -> None:
+def test_a_book_without_isbn_and_title_is_a_422(client: TestClient, body: object) -> None:
     response = client.post("/books", json=body)
 
-    assert response.status_code == 400
-    assert response.json()["message"] == "A book needs an isbn and a title"
+    assert response.status_code == 422
+    assert response.json()["message"] == "Request validation failed"
+    assert response.json()["errors"][0]["location"][0] == "body"
+    assert len(bookstore.BOOKS) == 2
+
+
+def test_every_problem_of_a_new_book_is_listed(client: TestClient) -> None:
+    response = client.post("/books", json={"isbn": 1, "stock": -1})
+
+    assert response.status_code == 422
+    assert [error["location"] for error in response.json()["errors"]] == [
+        ["body", "isbn"],
+        ["body", "title"],
+        ["body", "stock"],
+    ]
 
 
 def test_malformed_json_is_a_400_not_a_500(client: TestClient) -> None:
@@ -217,6 +230,19 @@ def test_an_order_beyond_the_stock_fails_alone() -> None:
     failed = {failure["itemIdentifier"] for failure in result["batchItemFailures"]}
     assert failed == {record["messageId"] for record in event["Records"]}
     assert bookstore.SHIPPED == []
+
+
+def test_a_message_that_is_not_an_order_fails_alone_and_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    event = sqs([{"isbn": CLEAN_CODE}, {"quantity": 0}, "not json"], queue="orders")
+    bad = [record["messageId"] for record in event["Records"][1:]]
+
+    result = dispatch(event)
+
+    assert result == {"batchItemFailures": [{"itemIdentifier": i} for i in bad]}
+    assert bookstore.SHIPPED == [CLEAN_CODE]
+    assert f"sqs record {bad[0]} failed validation: payload.isbn: Field required" in caplog.text
 
 
 def test_a_clean_batch_reports_no_failures() -> None:

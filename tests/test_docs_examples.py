@@ -63,14 +63,12 @@ def test_the_documentation_has_runnable_examples() -> None:
 
 @pytest.mark.parametrize(("path", "code"), EXAMPLES)
 @pytest.mark.usefixtures("observability_reset")  # examples may turn observability on
-def test_example_runs(path: str, code: str) -> None:
-    # A real module, as a reader's code would be: dataclasses look their module up by name.
+def test_example_runs(path: str, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A module of its own, as a program's would be (dataclasses look their module up), compiled
+    # without this file's `from __future__ import annotations`.
     module = types.ModuleType("docs_example")
-    sys.modules[module.__name__] = module
-    try:
-        exec(compile(code, path, "exec"), module.__dict__)
-    finally:
-        del sys.modules[module.__name__]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(code, path, "exec", dont_inherit=True), module.__dict__)
 
 
 def test_marked_blocks_are_found_with_their_line_numbers(tmp_path: Path) -> None:

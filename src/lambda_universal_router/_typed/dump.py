@@ -13,15 +13,30 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+#: Types JSON carries as they are.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def dump(value: Any) -> Any:
-    """``value`` with every part JSON can carry as is, others converted (recursively)."""
+    """``value`` with every part JSON can carry as is, others converted (recursively).
+
+    A dict or list that needs nothing converted is returned as it is, not copied.
+    """
     kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
+    if kind in _PLAIN:
         return value
     if kind is dict:
-        return {key: dump(member) for key, member in value.items()}
-    if kind is list or kind is tuple or kind is set or kind is frozenset:
+        # PERF: most answers are dicts of plain values; look before copying.
+        for member in value.values():
+            if type(member) not in _PLAIN:
+                return {key: dump(member) for key, member in value.items()}
+        return value
+    if kind is list:
+        for member in value:
+            if type(member) not in _PLAIN:
+                return [dump(member) for member in value]
+        return value
+    if kind is tuple or kind is set or kind is frozenset:
         return [dump(member) for member in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {field.name: dump(getattr(value, field.name)) for field in dataclasses.fields(value)}

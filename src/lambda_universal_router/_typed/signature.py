@@ -20,6 +20,7 @@ from lambda_universal_router._exceptions import (
     RecordValidationError,
     RequestValidationError,
 )
+from lambda_universal_router._response import Response
 from lambda_universal_router.params import Field, _Param
 
 from .convert import (
@@ -34,6 +35,7 @@ from .convert import (
     is_structured,
     strip_annotated,
 )
+from .dump import dump
 
 if TYPE_CHECKING:
     from lambda_universal_router._registry import Registration
@@ -271,19 +273,15 @@ class Binding:
     def _answer(self, result: Any) -> Any:
         """An HTTP handler's return value, JSON-ready and with the route's success status."""
         kind = type(result)
-        if kind is str or kind is bytes or kind is tuple:
+        if kind is str or kind is bytes or kind is tuple or kind is Response:
             return result
         if kind is dict and "statusCode" in result:
             return result
-        from lambda_universal_router._response import Response
-
         if isinstance(result, Response):
             return result
         status = self.status_code
         if result is None:
             return None if status == 200 else Response(status)
-        from .dump import dump
-
         body = dump(result)
         return body if status == 200 else Response(status, body)
 

@@ -21,9 +21,10 @@ would use DynamoDB and S3.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from lambda_universal_router import CORS, BadRequest, Conflict, NotFound, Router, Unauthorized
+from lambda_universal_router import CORS, Conflict, NotFound, Router, Unauthorized
 from lambda_universal_router.events import (
     APIGatewayEvent,
     DynamoDBStreamEvent,
@@ -31,6 +32,7 @@ from lambda_universal_router.events import (
     ScheduledEvent,
     SQSMessage,
 )
+from lambda_universal_router.params import Field
 
 #: Sent as ``Authorization: Bearer <token>`` by staff. An example only: a real store verifies a
 #: signed token (or lets an API Gateway authorizer do it) instead of comparing a constant.
@@ -90,15 +92,22 @@ def require_staff(event: APIGatewayEvent, context: Any, call_next: Any) -> Any:
     return call_next(event, context)
 
 
-@staff.post("/")
-def add_book(event: APIGatewayEvent, context: Any) -> tuple[dict[str, Any], int]:
-    book = event.json_body
-    if not isinstance(book, dict) or not {"isbn", "title"} <= book.keys():
-        raise BadRequest("A book needs an isbn and a title")
-    if book["isbn"] in BOOKS:
-        raise Conflict(f"Book {book['isbn']} already exists")
-    BOOKS[book["isbn"]] = {"stock": 0, **book}
-    return BOOKS[book["isbn"]], 201
+@dataclass
+class NewBook:
+    """A book to add to the catalogue."""
+
+    isbn: str
+    title: str
+    stock: Annotated[int, Field(ge=0)] = 0
+
+
+@staff.post("/", status_code=201, responses=[Conflict])
+def add_book(book: NewBook) -> dict[str, Any]:
+    """Add a book to the catalogue (typed: a body that does not fit is answered 422)."""
+    if book.isbn in BOOKS:
+        raise Conflict(f"Book {book.isbn} already exists")
+    BOOKS[book.isbn] = {"isbn": book.isbn, "title": book.title, "stock": book.stock}
+    return BOOKS[book.isbn]
 
 
 @staff.delete("/{isbn}")
@@ -108,14 +117,22 @@ def delete_book(event: APIGatewayEvent, context: Any) -> tuple[str, int]:
     return "", 204
 
 
+@dataclass
+class Order:
+    """One order, the JSON body of a message of the ``orders`` queue."""
+
+    isbn: str
+    quantity: Annotated[int, Field(ge=1)] = 1
+
+
 @backoffice.sqs(queue="orders", per_record=True)
-def place_order(message: SQSMessage, context: Any) -> None:
-    order = message.json()
-    book = BOOKS.get(order.get("isbn", ""))
-    if book is None or book["stock"] < order.get("quantity", 1):
+def place_order(order: Order, message: SQSMessage) -> None:
+    """Ship an order (typed: a message that is not an order fails, alone, and is logged)."""
+    book = BOOKS.get(order.isbn)
+    if book is None or book["stock"] < order.quantity:
         raise ValueError(f"Cannot fulfil order {message.message_id}: {order}")
-    book["stock"] -= order.get("quantity", 1)
-    SHIPPED.append(order["isbn"])
+    book["stock"] -= order.quantity
+    SHIPPED.append(order.isbn)
 
 
 @backoffice.dynamodb(table="Books")
