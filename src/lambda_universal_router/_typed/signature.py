@@ -35,7 +35,6 @@ from .convert import (
     is_structured,
     strip_annotated,
 )
-from .dump import dump
 
 if TYPE_CHECKING:
     from lambda_universal_router._registry import Registration
@@ -271,7 +270,7 @@ class Binding:
         return self._answer(await result)
 
     def _answer(self, result: Any) -> Any:
-        """An HTTP handler's return value, JSON-ready and with the route's success status."""
+        """An HTTP handler's return value, with the route's success status."""
         kind = type(result)
         if kind is str or kind is bytes or kind is tuple or kind is Response:
             return result
@@ -282,8 +281,8 @@ class Binding:
         status = self.status_code
         if result is None:
             return None if status == 200 else Response(status)
-        body = dump(result)
-        return body if status == 200 else Response(status, body)
+        # Dataclasses, models, Decimal, dates, sets...: written by the router's JSON encoder.
+        return result if status == 200 else Response(status, result)
 
 
 def _identity(value: Any) -> Any:
