@@ -18,12 +18,13 @@ from collections.abc import Callable, Hashable, Sequence
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
-from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules
+from ._batch_rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, malformed
 from ._concurrency import run_as_tasks, run_in_threads, run_sequentially
 from ._dispatch import UNMATCHED, call, load, logger, run_awaitable
 from ._envelopes import CARRIERS, S3_TEST
 from ._exceptions import (
     BatchError,
+    InvalidEventError,
     RecordValidationError,
     UnknownOriginError,
     UnmatchedEventError,
@@ -204,10 +205,11 @@ class BatchDispatcher:
         fifo = self.rules.fifo is not None and self.rules.fifo(raws)
         if self.fast_handler is not None and not fifo:
             return self._fast(self.fast_handler, raws, context)
-        if self.whole_handler is not None and raws:
+        bad = self._malformed(raws)
+        if self.whole_handler is not None and raws and not bad:
             result = call(self.whole_handler, self.own.event_class(event), context)
             return self._answer(raws, self._reported_by(result, raws), [], [result])
-        routed = [self._route(raw) for raw in raws]
+        routed = [None if index in bad else self._route(raw) for index, raw in enumerate(raws)]
         if all(units is None for units in routed) and (
             not self.has_own or (self.custom_takes_unmatched and routed)
         ):
@@ -220,6 +222,9 @@ class BatchDispatcher:
         order_key = self.rules.order_key
         origins = self.own.origins
         for index, (raw, units) in enumerate(zip(raws, routed, strict=True)):
+            if index in bad:
+                items.append(_Item(index, None, None))
+                continue
             if units is None:
                 if origins is not None and not origins.knows(self.own.item_class(raw)):
                     unknown.append(index)
@@ -243,6 +248,10 @@ class BatchDispatcher:
             for registration, carried in (whole[index] for index in sorted(whole))
         ]
         failed, errors = self._run(items, fifo, context)
+        if bad:  # first, so the log names what was wrong with the batch
+            errors[:0] = [
+                (index, self._malformed_error(index, raws[index])) for index in sorted(bad)
+            ]
         unknown_origin = None
         if origins is not None and unknown:
             unknown_origin = self._unknown_origin(origins, raws, unknown)
@@ -330,9 +339,14 @@ class BatchDispatcher:
     def _fast(self, handler: Callable[..., Any], raws: list[JSON], context: Any) -> JSON:
         """The common case at full speed: one unfiltered per-record handler, standard queue."""
         make = self.own.item_class
-        failures = []
+        failures: list[JSON] = []
         errors: list[tuple[int, BaseException]] = []  # the first, and every validation error
         for index, raw in enumerate(raws):
+            if type(raw) is not dict and malformed(raw):
+                failures.append({"itemIdentifier": None})
+                if not errors:
+                    errors.append((index, self._malformed_error(index, raw)))
+                continue
             try:
                 result = handler(make(raw), context)
                 # PERF: handlers nearly always return None; test that before the type.
@@ -345,6 +359,25 @@ class BatchDispatcher:
         if errors:
             self._log_failures(errors, len(failures), raws)
         return {"batchItemFailures": failures}
+
+    def _malformed(self, raws: list[Any]) -> frozenset[int]:
+        """Positions of the records that are not JSON objects (reported failed, never read).
+
+        Where Lambda cannot retry single records, such an event is invalid as a whole.
+        """
+        bad = frozenset(
+            index for index, raw in enumerate(raws) if type(raw) is not dict and malformed(raw)
+        )
+        if bad and not self.rules.partial:
+            first = min(bad)
+            raise self._malformed_error(first, raws[first])
+        return bad
+
+    def _malformed_error(self, index: int, raw: Any) -> InvalidEventError:
+        return InvalidEventError(
+            f"record {index} of the {self.source.name} event is not a JSON object "
+            f"(got {type(raw).__name__})"
+        )
 
     # --- answers -------------------------------------------------------------------------------
 

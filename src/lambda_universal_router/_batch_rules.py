@@ -3,6 +3,11 @@
 For every source whose events carry several records: how to list the raw records, how Lambda
 identifies a record in ``batchItemFailures``, which records must stay in order relative to each
 other, what a failure does to the records after it, and how to rebuild an event holding a subset.
+
+Raw records are checked once, where the batch is split: an entry that is not a JSON object is
+reported failed by the dispatcher (see ``malformed``). The functions here still accept anything
+a record holds: an identifier or ordering key that is not text never reaches a ``set`` or a
+``dict`` as an unhashable value.
 """
 
 from __future__ import annotations
@@ -20,9 +25,34 @@ JSON = dict[str, Any]
 CONTINUE, BLOCK_KEY, STOP = "continue", "block_key", "stop"
 
 
+#: The ordering key of records whose own key is not text: they stay in order with each other.
+MALFORMED_KEY = ("malformed ordering key",)
+
+
+def malformed(raw: Any) -> bool:
+    """Whether a raw record is not a JSON object (so it cannot be read, only reported failed)."""
+    return type(raw) is not dict and not isinstance(raw, dict)
+
+
 def _records(event: JSON) -> list[JSON]:
     records = event.get("Records")
     return records if isinstance(records, list) else []
+
+
+def _inner(record: Any, outer: str, key: str) -> Any:
+    """``record[outer][key]``, or None when either level is not a JSON object."""
+    inner = record.get(outer) if type(record) is dict else None
+    return inner.get(key) if type(inner) is dict else None
+
+
+def _text(value: Any) -> str | None:
+    return value if type(value) is str else None
+
+
+def _key(value: Any) -> Hashable | None:
+    if value is None or type(value) is str:
+        return value
+    return MALFORMED_KEY
 
 
 def _with_records(event: JSON, records: list[JSON]) -> JSON:
@@ -30,57 +60,55 @@ def _with_records(event: JSON, records: list[JSON]) -> JSON:
 
 
 def _sqs_id(record: JSON) -> str | None:
-    return record.get("messageId")
+    return _text(record.get("messageId")) if type(record) is dict else None
 
 
 def _sqs_group(record: JSON) -> Hashable | None:
-    attributes = record.get("attributes")
-    return attributes.get("MessageGroupId") if isinstance(attributes, dict) else None
+    return _key(_inner(record, "attributes", "MessageGroupId"))
 
 
 def _is_fifo(records: list[JSON]) -> bool:
-    arn = records[0].get("eventSourceARN") if records else None
+    first = records[0] if records else None
+    arn = first.get("eventSourceARN") if type(first) is dict else None
     if isinstance(arn, str) and arn.endswith(".fifo"):
         return True
     return bool(records and _sqs_group(records[0]))
 
 
 def _kinesis_id(record: JSON) -> str | None:
-    kinesis = record.get("kinesis")
-    return kinesis.get("sequenceNumber") if isinstance(kinesis, dict) else None
+    return _text(_inner(record, "kinesis", "sequenceNumber"))
 
 
 def _kinesis_key(record: JSON) -> Hashable | None:
-    kinesis = record.get("kinesis")
-    return kinesis.get("partitionKey") if isinstance(kinesis, dict) else None
+    return _key(_inner(record, "kinesis", "partitionKey"))
 
 
 def _dynamodb_id(record: JSON) -> str | None:
-    change = record.get("dynamodb")
-    return change.get("SequenceNumber") if isinstance(change, dict) else None
+    return _text(_inner(record, "dynamodb", "SequenceNumber"))
 
 
 def _dynamodb_key(record: JSON) -> Hashable | None:
-    change = record.get("dynamodb")
-    keys = change.get("Keys") if isinstance(change, dict) else None
+    keys = _inner(record, "dynamodb", "Keys")
     if not isinstance(keys, dict):
         return None
     import json
 
-    return json.dumps(keys, sort_keys=True, default=str)
+    try:
+        return json.dumps(keys, sort_keys=True, default=str)
+    except (RecursionError, TypeError, ValueError):  # nested past any real key, or odd names
+        return MALFORMED_KEY
 
 
 def _sns_id(record: JSON) -> str | None:
-    sns = record.get("Sns")
-    return sns.get("MessageId") if isinstance(sns, dict) else None
+    return _text(_inner(record, "Sns", "MessageId"))
 
 
 def _s3_id(record: JSON) -> str | None:
-    s3 = record.get("s3")
-    obj = s3.get("object") if isinstance(s3, dict) else None
+    obj = _inner(record, "s3", "object")
     if not isinstance(obj, dict):
         return None
-    return f"{obj.get('key')}@{obj.get('sequencer') or obj.get('versionId') or ''}"
+    key, version = obj.get("key"), obj.get("sequencer") or obj.get("versionId") or ""
+    return f"{_text(key)}@{_text(version) or ''}"
 
 
 def _kafka_records(event: JSON) -> list[JSON]:
@@ -213,7 +241,7 @@ KAFKA = BatchRules(
 )
 EVENTBRIDGE = BatchRules(
     _EVENTS + "_eventbridge:EventBridgeEvent",
-    lambda event: event.get("id"),
+    lambda event: _text(event.get("id")) if type(event) is dict else None,
     partial=False,
     single=True,
     records=lambda event: [event],

@@ -4,6 +4,9 @@ S3 notifications reach Lambda directly, through SNS, through SQS, through SNS th
 EventBridge "Object Created"/"Object Deleted" events; SNS notifications and EventBridge events
 reach it through SQS. ``layers()`` lists what a record carries, innermost first, as raw records
 shaped like the ones that source delivers directly, so the same typed classes and filters apply.
+
+Probing never fails a record: text that is not JSON, or JSON nested deeper than Python parses
+(``RecursionError``), is no envelope, so the record stays a plain message of its carrier.
 """
 
 from __future__ import annotations
@@ -34,13 +37,17 @@ def _parse(text: Any) -> JSON | None:
         return None
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return document if isinstance(document, dict) else None
 
 
 def _dict(value: Any) -> JSON:
     return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value if type(value) is str else ""
 
 
 def _s3_records(document: JSON) -> list[JSON] | None:
@@ -76,10 +83,10 @@ def s3_record_from_eventbridge(event: JSON) -> JSON | None:
     bucket = _dict(detail.get("bucket"))
     obj = _dict(detail.get("object"))
     if kind == "Object Created":
-        name = "ObjectCreated:" + _S3_REASONS.get(str(detail.get("reason")), "Put")
+        name = "ObjectCreated:" + _S3_REASONS.get(_text(detail.get("reason")), "Put")
     else:
-        name = "ObjectRemoved:" + _S3_DELETIONS.get(str(detail.get("deletion-type")), "Delete")
-    bucket_name = bucket.get("name")
+        name = "ObjectRemoved:" + _S3_DELETIONS.get(_text(detail.get("deletion-type")), "Delete")
+    bucket_name = bucket.get("name") if type(bucket.get("name")) is str else None
     return {
         "eventVersion": "2.1",
         "eventSource": "aws:s3",
@@ -93,7 +100,7 @@ def s3_record_from_eventbridge(event: JSON) -> JSON | None:
             "s3SchemaVersion": "1.0",
             "bucket": {"name": bucket_name, "arn": f"arn:aws:s3:::{bucket_name}"},
             "object": {
-                "key": quote_plus(str(obj.get("key", "")), safe="/"),
+                "key": quote_plus(_text(obj.get("key")), safe="/"),
                 "size": obj.get("size"),
                 "eTag": obj.get("etag"),
                 "versionId": obj.get("version-id"),

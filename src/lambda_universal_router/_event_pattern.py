@@ -32,6 +32,10 @@ ObjectMatcher = Callable[[Mapping[str, Any]], bool]
 _MISSING: Any = object()
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
+#: How deep pattern objects may nest: far beyond real patterns, well within Python's recursion
+#: limit for compiling and matching (each level costs a few stack frames).
+MAX_DEPTH = 100
+
 
 class EventPattern:
     """A compiled event pattern: ``matches(event)`` says whether EventBridge would deliver it."""
@@ -58,12 +62,18 @@ def compile_pattern(pattern: Mapping[str, Any]) -> EventPattern:
             f"pattern: an event pattern is a JSON object such as {{'source': ['aws.ec2']}}, "
             f"got {pattern!r}"
         )
-    match, _ = _compile_object(pattern, "pattern")
+    match, _ = _compile_object(pattern, "pattern", 1)
     return EventPattern(_plain_copy(pattern), match)
 
 
-def _compile_object(pattern: Mapping[Any, Any], where: str) -> tuple[ObjectMatcher, bool]:
+def _compile_object(
+    pattern: Mapping[Any, Any], where: str, depth: int
+) -> tuple[ObjectMatcher, bool]:
     """The matcher of one pattern object, and whether it matches where the object is absent."""
+    if depth > MAX_DEPTH:
+        raise ConfigurationError(
+            f"{where[:80]}...: pattern objects nest more than {MAX_DEPTH} levels deep"
+        )
     if not pattern:
         raise ConfigurationError(
             f"{where}: empty object; name at least one field to match, e.g. {{'source': ['x']}}"
@@ -75,9 +85,9 @@ def _compile_object(pattern: Mapping[Any, Any], where: str) -> tuple[ObjectMatch
             raise ConfigurationError(f"{where}: field names are strings, got {key!r}")
         path = f"{where}[{key!r}]"
         if key == "$or":
-            alternatives = _compile_or(value, path)
+            alternatives = _compile_or(value, path, depth)
         elif isinstance(value, Mapping):
-            fields.append((key, _nested_check(value, path)))
+            fields.append((key, _nested_check(value, path, depth + 1)))
         elif isinstance(value, list):
             fields.append((key, _leaf_check(value, path)))
         else:
@@ -109,7 +119,7 @@ def _all_fields(
     return every_field
 
 
-def _compile_or(value: Any, where: str) -> tuple[ObjectMatcher, ...]:
+def _compile_or(value: Any, where: str, depth: int) -> tuple[ObjectMatcher, ...]:
     if not isinstance(value, list) or len(value) < 2:
         raise ConfigurationError(
             f"{where}: $or takes a list of at least two pattern objects, got {value!r}"
@@ -121,7 +131,7 @@ def _compile_or(value: Any, where: str) -> tuple[ObjectMatcher, ...]:
             raise ConfigurationError(
                 f"{path}: each $or alternative is an object, got {alternative!r}"
             )
-        alternatives.append(_compile_object(alternative, path)[0])
+        alternatives.append(_compile_object(alternative, path, depth + 1)[0])
     return tuple(alternatives)
 
 
@@ -157,24 +167,32 @@ def _any_leaf(items: Any, predicate: Predicate, exists_true: bool, exists_false:
     return exists_false and not seen
 
 
-def _leaves(items: Any) -> Iterator[Any]:
-    for item in items:
-        if isinstance(item, (list, tuple)):
-            yield from _leaves(item)
-        elif not isinstance(item, Mapping):
+def _flattened(items: Any) -> Iterator[Any]:
+    """The items of an event array and of the arrays inside it, in order, at any depth.
+
+    A loop over a stack, not recursion: an event's arrays may nest deeper than Python recurses.
+    """
+    stack = [iter(items)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, (list, tuple)):
+                stack.append(iter(item))
+                break
             yield item
+        else:
+            stack.pop()
+
+
+def _leaves(items: Any) -> Iterator[Any]:
+    return (item for item in _flattened(items) if not isinstance(item, Mapping))
 
 
 def _objects(items: Any) -> Iterator[Mapping[str, Any]]:
-    for item in items:
-        if isinstance(item, (list, tuple)):
-            yield from _objects(item)
-        elif isinstance(item, Mapping):
-            yield item
+    return (item for item in _flattened(items) if isinstance(item, Mapping))
 
 
-def _nested_check(pattern: Mapping[Any, Any], where: str) -> Check:
-    match, matches_absent = _compile_object(pattern, where)
+def _nested_check(pattern: Mapping[Any, Any], where: str, depth: int) -> Check:
+    match, matches_absent = _compile_object(pattern, where, depth)
 
     def nested(value: Any) -> bool:
         if value.__class__ is dict:

@@ -115,7 +115,9 @@ EVENTBRIDGE_FILTERS: dict[str, Predicate] = {
         event.detail_type == "Scheduled Event" and event.source in {"aws.events", "aws.scheduler"}
     ),
     "rule": lambda wanted, event: any(
-        _arn_name(arn, "/") in wanted or arn in wanted for arn in event.resources
+        _arn_name(arn, "/") in wanted or arn in wanted
+        for arn in event.resources
+        if type(arn) is str
     ),
 }
 

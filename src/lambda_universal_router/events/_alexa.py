@@ -81,7 +81,7 @@ class AlexaEvent(Event):
 
     def slot(self, name: str) -> str | None:
         """The spoken value of slot ``name``, or None."""
-        return self.slots.get(name)
+        return text(self.slots, name)
 
     @property
     def session(self) -> dict[str, Any]:

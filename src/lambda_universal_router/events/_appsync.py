@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._base import Event, listing, mapping
+from ._fields import text
 
 
 class AppSyncEvent(Event):
@@ -33,12 +34,12 @@ class AppSyncEvent(Event):
     @property
     def username(self) -> str | None:
         """The caller's user name (Cognito, IAM)."""
-        return self.identity.get("username")
+        return text(self.identity, "username")
 
     @property
     def sub(self) -> str | None:
         """The caller's subject (Cognito, OIDC)."""
-        return self.identity.get("sub")
+        return text(self.identity, "sub")
 
     @property
     def claims(self) -> dict[str, Any]:
@@ -78,7 +79,7 @@ class AppSyncEvent(Event):
     @property
     def domain_name(self) -> str | None:
         """The custom domain the call came through, if any."""
-        return self.request.get("domainName")
+        return text(self.request, "domainName")
 
     @property
     def info(self) -> dict[str, Any]:
@@ -88,12 +89,12 @@ class AppSyncEvent(Event):
     @property
     def field_name(self) -> str | None:
         """The field being resolved (``getPost``)."""
-        return self.info.get("fieldName")
+        return text(self.info, "fieldName")
 
     @property
     def parent_type_name(self) -> str | None:
         """The type the field belongs to (``Query``, ``Mutation``, ``Post``)."""
-        return self.info.get("parentTypeName")
+        return text(self.info, "parentTypeName")
 
     @property
     def variables(self) -> dict[str, Any]:
@@ -108,7 +109,7 @@ class AppSyncEvent(Event):
     @property
     def selection_set_graphql(self) -> str | None:
         """The selection set as GraphQL text."""
-        return self.info.get("selectionSetGraphQL")
+        return text(self.info, "selectionSetGraphQL")
 
     @property
     def prev(self) -> dict[str, Any]:

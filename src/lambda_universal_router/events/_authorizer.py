@@ -13,6 +13,7 @@ from typing import Any
 from lambda_universal_router._exceptions import InvalidEventError, InvalidResponseError
 
 from ._base import UNSET, Event, mapping
+from ._fields import text
 from ._request_parts import RequestParts
 
 #: Allowed types of the values of an authorizer ``context`` (API Gateway rejects the rest).
@@ -43,12 +44,12 @@ class AuthorizerEvent(RequestParts, Event):
     @property
     def type(self) -> str | None:
         """``TOKEN`` or ``REQUEST``, as AWS sends it."""
-        return self.raw_event.get("type")
+        return text(self.raw_event, "type")
 
     @property
     def version(self) -> str | None:
         """The HTTP API payload format version (``"1.0"``, ``"2.0"``); None for REST."""
-        return self.raw_event.get("version")
+        return text(self.raw_event, "version")
 
     @property
     def is_websocket(self) -> bool:
@@ -60,12 +61,12 @@ class AuthorizerEvent(RequestParts, Event):
     @property
     def method_arn(self) -> str | None:
         """The ARN of the method (REST, WebSocket, HTTP API payload 1.0) being called."""
-        return self.raw_event.get("methodArn")
+        return text(self.raw_event, "methodArn")
 
     @property
     def route_arn(self) -> str | None:
         """The ARN of the route (HTTP API payload 2.0) being called."""
-        return self.raw_event.get("routeArn")
+        return text(self.raw_event, "routeArn")
 
     @property
     def arn(self) -> str | None:
@@ -126,7 +127,7 @@ class AuthorizerEvent(RequestParts, Event):
     def authorization_token(self) -> str | None:
         """The caller's token: the configured header (TOKEN), or the identity sources joined
         with commas (HTTP API payload 1.0). None for other REQUEST authorizers."""
-        return self.raw_event.get("authorizationToken")
+        return text(self.raw_event, "authorizationToken")
 
     @property
     def identity_source(self) -> list[str]:
@@ -154,8 +155,8 @@ class AuthorizerEvent(RequestParts, Event):
     @property
     def http_method(self) -> str | None:
         """The HTTP method called, whatever the variant (TOKEN: read from the ARN)."""
-        method = self.raw_event.get("httpMethod") or mapping(self.request_context, "http").get(
-            "method"
+        method = text(self.raw_event, "httpMethod") or text(
+            mapping(self.request_context, "http"), "method"
         )
         if method is None and self.variant == "token" and self.arn:
             parts = self._arn_parts()[1]
@@ -165,22 +166,22 @@ class AuthorizerEvent(RequestParts, Event):
     @property
     def path(self) -> str | None:
         """The request path (``rawPath`` on HTTP API payload 2.0)."""
-        return self.raw_event.get("path") or self.raw_event.get("rawPath")
+        return text(self.raw_event, "path") or text(self.raw_event, "rawPath")
 
     @property
     def resource(self) -> str | None:
         """The REST resource template matched (``/orders/{id}``)."""
-        return self.raw_event.get("resource")
+        return text(self.raw_event, "resource")
 
     @property
     def route_key(self) -> str | None:
         """The route matched: ``"POST /orders/{id}"`` (HTTP APIs) or ``$connect`` (WebSocket)."""
-        return self.raw_event.get("routeKey") or self.request_context.get("routeKey")
+        return text(self.raw_event, "routeKey") or text(self.request_context, "routeKey")
 
     @property
     def raw_query_string(self) -> str | None:
         """The query string as sent (HTTP API payload 2.0)."""
-        return self.raw_event.get("rawQueryString")
+        return text(self.raw_event, "rawQueryString")
 
     @property
     def cookies(self) -> list[str]:
@@ -192,8 +193,8 @@ class AuthorizerEvent(RequestParts, Event):
     def source_ip(self) -> str | None:
         """The caller's IP address."""
         context = self.request_context
-        return mapping(context, "identity").get("sourceIp") or mapping(context, "http").get(
-            "sourceIp"
+        return text(mapping(context, "identity"), "sourceIp") or text(
+            mapping(context, "http"), "sourceIp"
         )
 
     # --- the answer ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 from lambda_universal_router._exceptions import InvalidResponseError
 
 from ._base import Event, listing, mapping
+from ._fields import text
 
 #: The content type of function details answers (the only one Bedrock accepts there).
 FUNCTION_CONTENT_TYPE = "TEXT"
@@ -27,7 +28,7 @@ class BedrockAgentEvent(Event):
     @property
     def message_version(self) -> str | None:
         """The format version of the event and of the answer (``"1.0"``)."""
-        return self.raw_event.get("messageVersion")
+        return text(self.raw_event, "messageVersion")
 
     @property
     def agent(self) -> dict[str, Any]:
@@ -37,52 +38,52 @@ class BedrockAgentEvent(Event):
     @property
     def agent_name(self) -> str | None:
         """The agent's name."""
-        return self.agent.get("name")
+        return text(self.agent, "name")
 
     @property
     def agent_id(self) -> str | None:
         """The agent's id."""
-        return self.agent.get("id")
+        return text(self.agent, "id")
 
     @property
     def agent_alias(self) -> str | None:
         """The alias the agent was invoked through."""
-        return self.agent.get("alias")
+        return text(self.agent, "alias")
 
     @property
     def agent_version(self) -> str | None:
         """The agent version behind that alias."""
-        return self.agent.get("version")
+        return text(self.agent, "version")
 
     @property
     def input_text(self) -> str | None:
         """What the user said in this turn of the conversation."""
-        return self.raw_event.get("inputText")
+        return text(self.raw_event, "inputText")
 
     @property
     def session_id(self) -> str | None:
         """The agent session's id."""
-        return self.raw_event.get("sessionId")
+        return text(self.raw_event, "sessionId")
 
     @property
     def action_group(self) -> str | None:
         """The action group's name."""
-        return self.raw_event.get("actionGroup")
+        return text(self.raw_event, "actionGroup")
 
     @property
     def api_path(self) -> str | None:
         """The operation's path as the OpenAPI schema writes it (``/orders/{orderId}``)."""
-        return self.raw_event.get("apiPath")
+        return text(self.raw_event, "apiPath")
 
     @property
     def http_method(self) -> str | None:
         """The operation's method as the OpenAPI schema writes it."""
-        return self.raw_event.get("httpMethod")
+        return text(self.raw_event, "httpMethod")
 
     @property
     def function(self) -> str | None:
         """The function's name (function details action groups)."""
-        return self.raw_event.get("function")
+        return text(self.raw_event, "function")
 
     @property
     def is_function(self) -> bool:

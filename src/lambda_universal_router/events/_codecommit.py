@@ -10,8 +10,8 @@ from typing import ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import Record, listing, mapping
-from ._fields import Batch, arn_resource, integer, text
+from ._base import Record, mapping
+from ._fields import Batch, arn_resource, build_records, integer, text
 
 
 class CodeCommitReference(Record):
@@ -128,7 +128,9 @@ class CodeCommitRecord(Record):
     def references(self) -> list[CodeCommitReference]:
         """The branches and tags the event changed."""
         changes = mapping(self.raw_record, "codecommit")
-        return [CodeCommitReference(r) for r in listing(changes, "references")]
+        return build_records(
+            changes.get("references"), "codecommit.references", CodeCommitReference
+        )
 
 
 class CodeCommitEvent(Batch[CodeCommitRecord]):

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ._base import Event, Record, listing, mapping
-from ._fields import integer, parse_json, text
+from ._base import Event, Record, mapping
+from ._fields import build_records, integer, parse_json, text
 from ._sdk import client as client_for
 
 #: ``failureDetails.type`` values ``PutJobFailureResult`` accepts.
@@ -141,12 +141,16 @@ class CodePipelineJob(Record):
     @property
     def input_artifacts(self) -> list[CodePipelineArtifact]:
         """The artifacts the action receives (0 to 5)."""
-        return [CodePipelineArtifact(a) for a in listing(self.data, "inputArtifacts")]
+        return build_records(
+            self.data.get("inputArtifacts"), "inputArtifacts", CodePipelineArtifact
+        )
 
     @property
     def output_artifacts(self) -> list[CodePipelineArtifact]:
         """The artifacts the function must upload (0 to 5)."""
-        return [CodePipelineArtifact(a) for a in listing(self.data, "outputArtifacts")]
+        return build_records(
+            self.data.get("outputArtifacts"), "outputArtifacts", CodePipelineArtifact
+        )
 
     @property
     def artifact_credentials(self) -> CodePipelineCredentials:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._base import UNSET, Event, listing, mapping
+from ._fields import text
 
 #: Every trigger source Cognito sends, by family (the part before the underscore).
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -82,12 +83,12 @@ class CognitoEvent(Event):
     def version(self) -> str | None:
         """The event version: ``"1"``; pre token generation sends ``"2"`` or ``"3"`` for V2_0
         and V3_0 triggers."""
-        return self.raw_event.get("version")
+        return text(self.raw_event, "version")
 
     @property
     def trigger_source(self) -> str | None:
         """What happened, e.g. ``PreSignUp_SignUp`` or ``TokenGeneration_RefreshTokens``."""
-        return self.raw_event.get("triggerSource")
+        return text(self.raw_event, "triggerSource")
 
     @property
     def trigger(self) -> str:
@@ -97,17 +98,17 @@ class CognitoEvent(Event):
     @property
     def region(self) -> str | None:
         """The user pool's region."""
-        return self.raw_event.get("region")
+        return text(self.raw_event, "region")
 
     @property
     def user_pool_id(self) -> str | None:
         """The user pool's id (``us-east-1_EXAMPLE``)."""
-        return self.raw_event.get("userPoolId")
+        return text(self.raw_event, "userPoolId")
 
     @property
     def user_name(self) -> str | None:
         """The user's name in the pool (``None`` for client-credentials token requests)."""
-        return self.raw_event.get("userName")
+        return text(self.raw_event, "userName")
 
     @property
     def caller_context(self) -> dict[str, Any]:
@@ -117,12 +118,12 @@ class CognitoEvent(Event):
     @property
     def client_id(self) -> str | None:
         """The app client the user signed in with."""
-        return self.caller_context.get("clientId")
+        return text(self.caller_context, "clientId")
 
     @property
     def aws_sdk_version(self) -> str | None:
         """The SDK version of the call that caused the trigger."""
-        return self.caller_context.get("awsSdkVersion")
+        return text(self.caller_context, "awsSdkVersion")
 
     @property
     def request(self) -> CognitoRequest:
@@ -205,17 +206,17 @@ class CognitoRequest:
     @property
     def code_parameter(self) -> str | None:
         """The placeholder (``{####}``) a custom message must contain for the code."""
-        return self.raw.get("codeParameter")
+        return text(self.raw, "codeParameter")
 
     @property
     def username_parameter(self) -> str | None:
         """The placeholder for the user name in an invitation message (``AdminCreateUser``)."""
-        return self.raw.get("usernameParameter")
+        return text(self.raw, "usernameParameter")
 
     @property
     def link_parameter(self) -> str | None:
         """The placeholder for a verification link, when the pool sends links."""
-        return self.raw.get("linkParameter")
+        return text(self.raw, "linkParameter")
 
     @property
     def session(self) -> list[dict[str, Any]]:
@@ -226,7 +227,7 @@ class CognitoRequest:
     @property
     def challenge_name(self) -> str | None:
         """The challenge to create (create auth challenge)."""
-        return self.raw.get("challengeName")
+        return text(self.raw, "challengeName")
 
     @property
     def private_challenge_parameters(self) -> dict[str, str]:
@@ -241,27 +242,27 @@ class CognitoRequest:
     @property
     def password(self) -> str | None:
         """The password the user signed in with (user migration, ``Authentication`` only)."""
-        return self.raw.get("password")
+        return text(self.raw, "password")
 
     @property
     def type(self) -> str | None:
         """The request format of custom sender triggers (``customEmailSenderRequestV1``)."""
-        return self.raw.get("type")
+        return text(self.raw, "type")
 
     @property
     def code(self) -> str | None:
         """The code to send, encrypted with the pool's KMS key (custom sender triggers)."""
-        return self.raw.get("code")
+        return text(self.raw, "code")
 
     @property
     def provider_name(self) -> str | None:
         """The external identity provider's name (inbound federation)."""
-        return self.raw.get("providerName")
+        return text(self.raw, "providerName")
 
     @property
     def provider_type(self) -> str | None:
         """``OIDC``, ``SAML``, ``Google``, ... (inbound federation)."""
-        return self.raw.get("providerType")
+        return text(self.raw, "providerType")
 
     @property
     def attributes(self) -> dict[str, Any]:

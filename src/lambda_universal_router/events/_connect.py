@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import Event, mapping
+from ._fields import text
 
 
 class ConnectJSONResponse(dict[str, Any]):
@@ -29,7 +30,7 @@ class ConnectEvent(Event):
     @property
     def name(self) -> str | None:
         """The event's name: ``ContactFlowEvent``."""
-        return self.raw_event.get("Name")
+        return text(self.raw_event, "Name")
 
     @property
     def details(self) -> dict[str, Any]:
@@ -54,37 +55,37 @@ class ConnectEvent(Event):
     @property
     def contact_id(self) -> str | None:
         """The contact's id."""
-        return self.contact_data.get("ContactId")
+        return text(self.contact_data, "ContactId")
 
     @property
     def initial_contact_id(self) -> str | None:
         """The id of the first contact of a chain of transfers."""
-        return self.contact_data.get("InitialContactId")
+        return text(self.contact_data, "InitialContactId")
 
     @property
     def previous_contact_id(self) -> str | None:
         """The id of the contact this one was transferred from."""
-        return self.contact_data.get("PreviousContactId")
+        return text(self.contact_data, "PreviousContactId")
 
     @property
     def channel(self) -> str | None:
         """``VOICE``, ``CHAT``, ``TASK`` or ``EMAIL``."""
-        return self.contact_data.get("Channel")
+        return text(self.contact_data, "Channel")
 
     @property
     def initiation_method(self) -> str | None:
         """How the contact started: ``INBOUND``, ``OUTBOUND``, ``TRANSFER``, ``CALLBACK``, ..."""
-        return self.contact_data.get("InitiationMethod")
+        return text(self.contact_data, "InitiationMethod")
 
     @property
     def instance_arn(self) -> str | None:
         """The Connect instance's ARN."""
-        return self.contact_data.get("InstanceARN")
+        return text(self.contact_data, "InstanceARN")
 
     @property
     def language_code(self) -> str | None:
         """The contact's language (``en-US``), when the flow set one."""
-        return self.contact_data.get("LanguageCode")
+        return text(self.contact_data, "LanguageCode")
 
     @property
     def customer_endpoint(self) -> dict[str, Any]:
@@ -94,7 +95,7 @@ class ConnectEvent(Event):
     @property
     def customer_address(self) -> str | None:
         """The customer's phone number or address."""
-        return self.customer_endpoint.get("Address")
+        return text(self.customer_endpoint, "Address")
 
     @property
     def system_endpoint(self) -> dict[str, Any]:
@@ -104,7 +105,7 @@ class ConnectEvent(Event):
     @property
     def system_address(self) -> str | None:
         """The contact center's phone number or address."""
-        return self.system_endpoint.get("Address")
+        return text(self.system_endpoint, "Address")
 
     @property
     def queue(self) -> dict[str, Any]:
@@ -114,7 +115,7 @@ class ConnectEvent(Event):
     @property
     def queue_name(self) -> str | None:
         """The queue's name."""
-        return self.queue.get("Name")
+        return text(self.queue, "Name")
 
     @property
     def media_streams(self) -> dict[str, Any]:

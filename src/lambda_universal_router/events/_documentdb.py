@@ -128,11 +128,11 @@ class DocumentDBEvent(Event):
 
 def _changes(event: dict[str, Any]) -> list[dict[str, Any]]:
     items = event.get("events")
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    return items if isinstance(items, list) else []
 
 
 def _resume_token(record: dict[str, Any]) -> str | None:
-    change = record.get("event")
+    change = record.get("event") if type(record) is dict else None
     key = change.get("_id") if isinstance(change, dict) else None
     token = key.get("_data") if isinstance(key, dict) else None
     return token if isinstance(token, str) else None

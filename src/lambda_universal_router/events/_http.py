@@ -184,7 +184,8 @@ class APIGatewayEvent(Event):
         return default if value is None else value
 
     def _lower_headers(self, raw: JSON) -> dict[str, str]:
-        return {str(name).lower(): value for name, value in self.headers.items()}
+        headers = self.headers.items()
+        return {str(name).lower(): value for name, value in headers if type(value) is str}
 
     @property
     def cookies(self) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._base import Event, listing, mapping
+from ._fields import text
 
 Message = str | Mapping[str, Any]
 
@@ -35,23 +36,23 @@ class LexEvent(Event):
     @property
     def message_version(self) -> str | None:
         """The event format version (``"1.0"``)."""
-        return self.raw_event.get("messageVersion")
+        return text(self.raw_event, "messageVersion")
 
     @property
     def invocation_source(self) -> str | None:
         """``DialogCodeHook`` (validate each turn) or ``FulfillmentCodeHook`` (act)."""
-        return self.raw_event.get("invocationSource")
+        return text(self.raw_event, "invocationSource")
 
     @property
     def input_transcript(self) -> str | None:
         """What the user said or typed, as Lex understood it."""
-        return self.raw_event.get("inputTranscript")
+        return text(self.raw_event, "inputTranscript")
 
     @property
     def input_mode(self) -> str | None:
         """How the user spoke to the bot: ``Text``, ``Speech`` or ``DTMF`` (V2), the output
         dialog mode ``Text`` or ``Voice`` (V1)."""
-        return self.raw_event.get("inputMode") or self.raw_event.get("outputDialogMode")
+        return text(self.raw_event, "inputMode") or text(self.raw_event, "outputDialogMode")
 
     @property
     def bot(self) -> dict[str, Any]:
@@ -61,12 +62,12 @@ class LexEvent(Event):
     @property
     def bot_name(self) -> str | None:
         """The bot's name."""
-        return self.bot.get("name")
+        return text(self.bot, "name")
 
     @property
     def session_id(self) -> str | None:
         """The conversation's id (``sessionId`` on V2, ``userId`` on V1)."""
-        return self.raw_event.get("sessionId") or self.raw_event.get("userId")
+        return text(self.raw_event, "sessionId") or text(self.raw_event, "userId")
 
     @property
     def intent(self) -> dict[str, Any]:
@@ -78,18 +79,18 @@ class LexEvent(Event):
     @property
     def intent_name(self) -> str | None:
         """The intent's name (``OrderFlowers``)."""
-        return self.intent.get("name")
+        return text(self.intent, "name")
 
     @property
     def confirmation_state(self) -> str | None:
         """``None``, ``Confirmed`` or ``Denied``: whether the user confirmed the intent."""
         intent = self.intent
-        return intent.get("confirmationState") or intent.get("confirmationStatus")
+        return text(intent, "confirmationState") or text(intent, "confirmationStatus")
 
     @property
     def intent_state(self) -> str | None:
         """The V2 intent state (``InProgress``, ``ReadyForFulfillment``, ...)."""
-        return self.intent.get("state")
+        return text(self.intent, "state")
 
     @property
     def slots(self) -> dict[str, Any]:
@@ -294,8 +295,8 @@ def _v2_slot(value: Any) -> Any:
 def _slot_text(value: Any) -> str | None:
     if isinstance(value, Mapping):
         inner = value.get("value")
-        if isinstance(inner, Mapping):
-            return inner.get("interpretedValue") or inner.get("originalValue")
+        if isinstance(inner, dict):
+            return text(inner, "interpretedValue") or text(inner, "originalValue")
         return None
     return None if value is None else str(value)
 

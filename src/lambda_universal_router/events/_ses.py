@@ -14,14 +14,14 @@ from lambda_universal_router._exceptions import ConfigurationError, InvalidEvent
 from lambda_universal_router._selection import Predicate
 
 from ._base import Record, listing, mapping
-from ._fields import Batch
+from ._fields import Batch, integer, text
 
 #: The answers a synchronous receipt rule accepts, as ``{"disposition": ...}``.
 DISPOSITIONS = frozenset({"CONTINUE", "STOP_RULE", "STOP_RULE_SET"})
 
 
 def _verdict(raw: dict[str, Any], key: str) -> str | None:
-    return mapping(raw, key).get("status")
+    return text(mapping(raw, key), "status")
 
 
 class SESCommonHeaders(Record):
@@ -62,22 +62,22 @@ class SESCommonHeaders(Record):
     @property
     def return_path(self) -> str | None:
         """The Return-Path address."""
-        return self.raw_record.get("returnPath")
+        return text(self.raw_record, "returnPath")
 
     @property
     def message_id(self) -> str | None:
         """The Message-ID header (not SES's own id, which is ``mail.message_id``)."""
-        return self.raw_record.get("messageId")
+        return text(self.raw_record, "messageId")
 
     @property
     def date(self) -> str | None:
         """The Date header, as written by the sender."""
-        return self.raw_record.get("date")
+        return text(self.raw_record, "date")
 
     @property
     def subject(self) -> str | None:
         """The Subject header."""
-        return self.raw_record.get("subject")
+        return text(self.raw_record, "subject")
 
 
 class SESMail(Record):
@@ -89,12 +89,12 @@ class SESMail(Record):
     @property
     def message_id(self) -> str | None:
         """SES's id of the message; the S3 object key when an S3 action stored it."""
-        return self.raw_record.get("messageId")
+        return text(self.raw_record, "messageId")
 
     @property
     def source(self) -> str | None:
         """The envelope sender (MAIL FROM) address."""
-        return self.raw_record.get("source")
+        return text(self.raw_record, "source")
 
     @property
     def destination(self) -> list[str]:
@@ -104,7 +104,7 @@ class SESMail(Record):
     @property
     def timestamp(self) -> str | None:
         """When SES received the message, ISO 8601."""
-        return self.raw_record.get("timestamp")
+        return text(self.raw_record, "timestamp")
 
     @property
     def headers_truncated(self) -> bool:
@@ -126,7 +126,7 @@ class SESMail(Record):
         wanted = name.lower()
         for header in self.headers:
             if isinstance(header, dict) and str(header.get("name", "")).lower() == wanted:
-                return header.get("value")
+                return text(header, "value")
         return None
 
 
@@ -144,12 +144,12 @@ class SESReceipt(Record):
     @property
     def timestamp(self) -> str | None:
         """When the rule's actions ran, ISO 8601."""
-        return self.raw_record.get("timestamp")
+        return text(self.raw_record, "timestamp")
 
     @property
     def processing_time_millis(self) -> int | None:
         """Milliseconds between receiving the message and invoking the action."""
-        return self.raw_record.get("processingTimeMillis")
+        return integer(self.raw_record, "processingTimeMillis")
 
     @property
     def spam_verdict(self) -> str | None:
@@ -179,7 +179,7 @@ class SESReceipt(Record):
     @property
     def dmarc_policy(self) -> str | None:
         """The sender domain's DMARC policy (``none``, ``quarantine``, ``reject``) on a failure."""
-        return self.raw_record.get("dmarcPolicy")
+        return text(self.raw_record, "dmarcPolicy")
 
     @property
     def action(self) -> dict[str, Any]:
@@ -189,7 +189,7 @@ class SESReceipt(Record):
     @property
     def invocation_type(self) -> str | None:
         """``RequestResponse`` when SES waits for a disposition, ``Event`` when it does not."""
-        return self.action.get("invocationType")
+        return text(self.action, "invocationType")
 
 
 class SESRecord(Record):
@@ -201,12 +201,12 @@ class SESRecord(Record):
     @property
     def event_source(self) -> str | None:
         """Always ``aws:ses``."""
-        return self.raw_record.get("eventSource")
+        return text(self.raw_record, "eventSource")
 
     @property
     def event_version(self) -> str | None:
         """Version of the record format (``1.0``)."""
-        return self.raw_record.get("eventVersion")
+        return text(self.raw_record, "eventVersion")
 
     @property
     def mail(self) -> SESMail:

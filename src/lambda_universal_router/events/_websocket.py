@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._base import UNSET, Event, mapping
-from ._fields import base64_bytes, parse_json
+from ._fields import base64_bytes, integer, parse_json, text
 from ._request_parts import RequestParts
 
 
@@ -31,17 +31,17 @@ class WebSocketEvent(RequestParts, Event):
     @property
     def connection_id(self) -> str | None:
         """The id of the client connection; post back to it through the Management API."""
-        return self.request_context.get("connectionId")
+        return text(self.request_context, "connectionId")
 
     @property
     def route_key(self) -> str | None:
         """The route API Gateway selected: ``$connect``, ``$disconnect``, ``$default`` or custom."""
-        return self.request_context.get("routeKey")
+        return text(self.request_context, "routeKey")
 
     @property
     def event_type(self) -> str | None:
         """``CONNECT``, ``DISCONNECT`` or ``MESSAGE``."""
-        return self.request_context.get("eventType")
+        return text(self.request_context, "eventType")
 
     @property
     def is_connect(self) -> bool:
@@ -61,47 +61,47 @@ class WebSocketEvent(RequestParts, Event):
     @property
     def domain_name(self) -> str | None:
         """The host the client connected to (the execute-api domain or a custom domain)."""
-        return self.request_context.get("domainName")
+        return text(self.request_context, "domainName")
 
     @property
     def stage(self) -> str | None:
         """The API stage (``production``, ``dev``, ...)."""
-        return self.request_context.get("stage")
+        return text(self.request_context, "stage")
 
     @property
     def api_id(self) -> str | None:
         """The WebSocket API's id."""
-        return self.request_context.get("apiId")
+        return text(self.request_context, "apiId")
 
     @property
     def request_id(self) -> str | None:
         """API Gateway's id for this invocation."""
-        return self.request_context.get("requestId")
+        return text(self.request_context, "requestId")
 
     @property
     def message_id(self) -> str | None:
         """The id API Gateway gave the message frame (messages only)."""
-        return self.request_context.get("messageId")
+        return text(self.request_context, "messageId")
 
     @property
     def connected_at(self) -> int | None:
         """When the connection opened, in epoch milliseconds."""
-        return self.request_context.get("connectedAt")
+        return integer(self.request_context, "connectedAt")
 
     @property
     def request_time_epoch(self) -> int | None:
         """When API Gateway received this frame or connection change, in epoch milliseconds."""
-        return self.request_context.get("requestTimeEpoch")
+        return integer(self.request_context, "requestTimeEpoch")
 
     @property
     def disconnect_status_code(self) -> int | None:
         """The WebSocket close code (``$disconnect`` only, e.g. 1001 when the client left)."""
-        return self.request_context.get("disconnectStatusCode")
+        return integer(self.request_context, "disconnectStatusCode")
 
     @property
     def disconnect_reason(self) -> str | None:
         """Why the connection closed, in API Gateway's words (``$disconnect`` only)."""
-        return self.request_context.get("disconnectReason")
+        return text(self.request_context, "disconnectReason")
 
     @property
     def identity(self) -> dict[str, Any]:
@@ -111,7 +111,7 @@ class WebSocketEvent(RequestParts, Event):
     @property
     def source_ip(self) -> str | None:
         """The client's IP address."""
-        return self.identity.get("sourceIp")
+        return text(self.identity, "sourceIp")
 
     @property
     def authorizer(self) -> dict[str, Any]:
@@ -126,7 +126,7 @@ class WebSocketEvent(RequestParts, Event):
     @property
     def body(self) -> str | None:
         """The message frame as text (base64-decoded binary frames are decoded as UTF-8)."""
-        body = self.raw_event.get("body")
+        body = text(self.raw_event, "body")
         if body is None or not self.is_base64_encoded:
             return body
         return self.body_bytes.decode("utf-8", "replace")
