@@ -93,11 +93,8 @@ class HTTPDispatcher:
                 f"This {flavor.name} HTTP event has no HTTP method (got {method!r})"
             )
         edges = self._edges
-        if (
-            edges is not None
-            and edges.preflights
-            and (method == "OPTIONS" or (method[:1] in "oO" and method.upper() == "OPTIONS"))
-        ):
+        # NOTE: methods are case-sensitive; browsers send preflights as "OPTIONS".
+        if method == "OPTIONS" and edges is not None and edges.preflights:
             answer = edges.preflight(APIGatewayEvent(event, {}, flavor), flavor)
             if answer is not None:
                 return answer
