@@ -146,6 +146,23 @@ class Response:
         return f"Response(status_code={self.status_code!r})"
 
 
+_new = object.__new__
+
+
+def ok_response(body: Any) -> Response:
+    """``Response(200, body)``, built without the keyword handling of ``__init__``.
+
+    PERF: middleware chains make one for nearly every answer (a handler's dict).
+    """
+    response: Response = _new(Response)
+    response.status_code = 200
+    response.body = body
+    response._headers = response._multi_value_headers = response._cookies = None
+    response.content_type = None
+    response.is_base64_encoded = response._bare = False
+    return response
+
+
 def render(
     result: Any,
     flavor: Flavor,
@@ -213,7 +230,14 @@ def render_response(
             _set_content_type(headers, result.content_type)
     elif type(body) is dict and not (given and _has_content_type(given)):
         # PERF: the most common answer, as middleware chains and CORS pass it, built directly.
-        text, encoded = _json(body, encode), False
+        encoded = False
+        if encode is None:
+            try:
+                text = _encode(body)
+            except (TypeError, ValueError, RecursionError):
+                text = _encode_extended(body)
+        else:
+            text = encode(body)
         headers = (
             {**given, "Content-Type": result.content_type or JSON_TYPE}
             if given

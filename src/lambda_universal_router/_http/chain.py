@@ -13,7 +13,7 @@ from types import CoroutineType
 
 from lambda_universal_router._dispatch import run_awaitable
 from lambda_universal_router._exceptions import HTTPError
-from lambda_universal_router._response import Response, tuple_parts
+from lambda_universal_router._response import Response, ok_response, tuple_parts
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class Guard:
                 result = step(request, context)
                 # PERF: the most common answer first, without a call.
                 if type(result) is dict and "statusCode" not in result:
-                    return Response(200, result)
+                    return ok_response(result)
                 if result is not None and type(result) is CoroutineType:
                     result = run_awaitable(result)
                 return result if type(result) is Response else to_response(result)
