@@ -123,19 +123,26 @@ class AutomaticMetrics:
         answer, error, _ = outcome
         lines, groups = into
         per_handler: dict[str, list[Any]] = {}
-        for label, duration, failed in invocation.calls:
-            found = per_handler.get(label.handler)
-            if found is None:
-                found = per_handler[label.handler] = [0, 0, []]
-            found[0] += 1
-            found[1] += failed
-            found[2].append(duration)
+        calls = invocation.calls
+        if calls:
+            # PERF: most invocations call one handler; split the calls with C-level zip.
+            labels, durations, failures = zip(*calls, strict=True)
+            if len(set(labels)) == 1:
+                per_handler[labels[0].handler] = [len(calls), sum(failures), durations]
+            else:
+                for label, duration, failed in calls:
+                    found = per_handler.get(label.handler)
+                    if found is None:
+                        found = per_handler[label.handler] = [0, 0, []]
+                    found[0] += 1
+                    found[1] += failed
+                    found[2].append(duration)
         batch = self._batch(invocation.source or "", event, answer, error)
         owner = next(iter(per_handler)) if len(per_handler) == 1 else invocation.source
-        for handler, (calls, errors, durations) in per_handler.items():
+        for handler, (count, errors, durations) in per_handler.items():
             with_batch = batch is not None and handler == owner
             if len(durations) <= MAX_VALUES:
-                values = [calls, errors, milliseconds(durations)]
+                values = [count, errors, milliseconds(durations)]
                 if with_batch and batch is not None:
                     values += batch
                 lines.append(
@@ -143,9 +150,9 @@ class AutomaticMetrics:
                 )
                 continue
             metrics: Metrics = {
-                "Invocations": ("Count", [calls]),
+                "Invocations": ("Count", [count]),
                 "Errors": ("Count", [errors]),
-                "Duration": ("Milliseconds", [round(d * 1e3, 3) for d in durations]),
+                "Duration": ("Milliseconds", [round(d, 3) for d in durations]),
             }
             if with_batch and batch is not None:
                 metrics["Records"] = ("Count", [batch[0]])

@@ -46,13 +46,15 @@ class Scope:
     """Where a log line comes from: the invocation, and inside a handler call, the handler and
     what it received."""
 
-    __slots__ = ("label", "subject")
+    __slots__ = ("calls", "label", "subject")
 
     def __init__(self, label: Label | None = None, subject: Any = None) -> None:
         #: The handler being called, None between calls.
         self.label = label
         #: The typed event or record the handler was called with.
         self.subject = subject
+        #: The invocation's handler calls: its label, duration in milliseconds, whether it raised.
+        self.calls: list[tuple[Label, float, bool]] = []
 
     @property
     def invocation(self) -> Invocation:
@@ -93,7 +95,6 @@ class Invocation(Scope):
 
     __slots__ = (
         "buffer",
-        "calls",
         "cold_start",
         "context",
         "dropped",
@@ -116,8 +117,7 @@ class Invocation(Scope):
         self.source: str | None = None
         #: The X-Ray trace id, read on the first log line ("" when there is none).
         self.xray_trace_id: str | None = None
-        #: Per handler call: its label, its duration in seconds, and whether it raised.
-        self.calls: list[tuple[Label, float, bool]] = []
+        self.calls = []
         #: User metrics added during the invocation: (name, value, unit, dimensions).
         self.metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None
         #: Held DEBUG records (``buffer_debug``), None when not buffering.
@@ -153,6 +153,7 @@ class CallScope(Scope):
         self._invocation = invocation
         self.label = label
         self.subject = subject
+        self.calls = invocation.calls
 
     @property
     def invocation(self) -> Invocation:

@@ -14,7 +14,7 @@ import math
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
     Dimensions = tuple[tuple[str, str], ...]
@@ -156,8 +156,13 @@ def _renderer(head: str, first: str, names: list[str]) -> Callable[..., str]:
     raise ValueError(f"no document shape of {len(names)} metrics")
 
 
-def milliseconds(seconds: list[float]) -> str:
-    """Durations in seconds as milliseconds, JSON text (a number, or an array of at most
-    MAX_VALUES), for ``Template.render``."""
-    texts = ["%.3f" % (value * 1e3) for value in seconds]
-    return texts[0] if len(texts) == 1 else "[" + ",".join(texts) + "]"
+def milliseconds(values: Sequence[float]) -> str:
+    """Durations in milliseconds as JSON text (a number, or an array of at most MAX_VALUES),
+    for ``Template.render``."""
+    if len(values) == 1:
+        return _thousandths(values[0])
+    return "[" + ",".join(map(_thousandths, values)) + "]"
+
+
+#: PERF: "%.3f" formatting, the cheapest way to write a float, mapped in C.
+_thousandths = "%.3f".__mod__

@@ -120,15 +120,15 @@ def _shared(label: Label, inner: Handler) -> Handler:
             return inner(subject, context)
         scope.label = label
         scope.subject = subject
-        calls = scope.invocation.calls
+        calls = scope.calls
         start = perf_counter()
         try:
             result = inner(subject, context)
         except BaseException:
-            calls.append((label, perf_counter() - start, True))
+            calls.append((label, (perf_counter() - start) * 1e3, True))
             scope.label = None
             raise
-        calls.append((label, perf_counter() - start, False))
+        calls.append((label, (perf_counter() - start) * 1e3, False))
         scope.label = None  # what is logged after the call is the invocation's
         return result
 
@@ -144,17 +144,17 @@ def _owned(label: Label, inner: Handler, tracer: Tracer | None) -> Handler:
             return inner(subject, context)
         token = CURRENT.set(CallScope(outer.invocation, label, subject))
         span = _message_span(tracer, subject)
-        calls = outer.invocation.calls
+        calls = outer.calls
         start = perf_counter()
         try:
             result = inner(subject, context)
         except BaseException as error:
-            calls.append((label, perf_counter() - start, True))
+            calls.append((label, (perf_counter() - start) * 1e3, True))
             _end(span, error)
             raise
         finally:
             CURRENT.reset(token)
-        calls.append((label, perf_counter() - start, False))
+        calls.append((label, (perf_counter() - start) * 1e3, False))
         _end(span, None)
         return result
 
@@ -168,17 +168,17 @@ def _owned_async(label: Label, inner: Handler, tracer: Tracer | None) -> Handler
             return await inner(subject, context)
         token = CURRENT.set(CallScope(outer.invocation, label, subject))
         span = _message_span(tracer, subject)
-        calls = outer.invocation.calls
+        calls = outer.calls
         start = perf_counter()
         try:
             result = await inner(subject, context)
         except BaseException as error:
-            calls.append((label, perf_counter() - start, True))
+            calls.append((label, (perf_counter() - start) * 1e3, True))
             _end(span, error)
             raise
         finally:
             CURRENT.reset(token)
-        calls.append((label, perf_counter() - start, False))
+        calls.append((label, (perf_counter() - start) * 1e3, False))
         _end(span, None)
         return result
 
