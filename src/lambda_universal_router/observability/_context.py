@@ -99,6 +99,7 @@ class Invocation(Scope):
         "context",
         "dropped",
         "failed",
+        "log_head",
         "metrics",
         "source",
         "threshold",
@@ -117,6 +118,8 @@ class Invocation(Scope):
         self.source: str | None = None
         #: The X-Ray trace id, read on the first log line ("" when there is none).
         self.xray_trace_id: str | None = None
+        #: The log keys every line of this invocation shares, made on its first line.
+        self.log_head: dict[str, Any] | None = None
         self.calls = []
         #: User metrics added during the invocation: (name, value, unit, dimensions).
         self.metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None

@@ -65,9 +65,16 @@ def _none(subject: Any) -> str | None:
     return None
 
 
+def _sqs(subject: Any) -> str | None:
+    # PERF: the most common case, read directly; Scope.correlation_id catches what a
+    # malformed record raises.
+    found = subject.raw_record.get("messageId")
+    return found if type(found) is str and found else None
+
+
 _BY_SOURCE: dict[str, Callable[[Any], str | None]] = {
     "http": _http,
-    "sqs": _record_field("messageId"),
+    "sqs": _sqs,
     "kinesis": _record_field("kinesis", "sequenceNumber"),
     "dynamodb": _record_field("eventID"),
     "eventbridge": _eventbridge,

@@ -112,6 +112,18 @@ class JSONLineHandler(logging.Handler):
         self.setFormatter(JSONFormatter(config.service))
         self.gate = Gate(config)
 
+    def handle(self, record: logging.LogRecord) -> bool:
+        if self.filters:
+            return bool(super().handle(record))
+        # PERF: no filters to run; the lock keeps lines from threads whole.
+        if self.gate.admit(record, self):
+            self.acquire()
+            try:
+                self.write_held(record)
+            finally:
+                self.release()
+        return True
+
     def emit(self, record: logging.LogRecord) -> None:
         if self.gate.admit(record, self):
             self.write_held(record)

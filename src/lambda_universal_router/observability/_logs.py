@@ -18,7 +18,7 @@ TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name 
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._context import Scope
+    from ._context import Invocation, Scope
 
 #: The attribute holding a held record's scope, copied when it was made (``buffer_debug``).
 SNAPSHOT = "_lur_scope"
@@ -86,11 +86,10 @@ def add_context(fields: dict[str, Any], scope: Scope | None, service: str) -> No
             fields["function_name"] = function
         return
     invocation = scope.invocation
-    if invocation.function_name:
-        fields["function_name"] = invocation.function_name
-    if invocation.request_id:
-        fields["function_request_id"] = invocation.request_id
-    fields["cold_start"] = invocation.cold_start
+    head = invocation.log_head
+    if head is None or head["service"] != service:  # PERF: once per invocation
+        head = invocation.log_head = _invocation_keys(invocation, service)
+    fields.update(head)
     label = scope.label
     if label is None:
         if invocation.source:
@@ -103,11 +102,21 @@ def add_context(fields: dict[str, Any], scope: Scope | None, service: str) -> No
     correlation = scope.correlation_id()
     if correlation:
         fields["correlation_id"] = correlation
-    xray = invocation.xray_trace_id
-    if xray is None:  # read once per invocation, on its first log line
-        xray = invocation.xray_trace_id = xray_trace_id() or ""
-    if xray:
-        fields["xray_trace_id"] = xray
+    if invocation.xray_trace_id:
+        fields["xray_trace_id"] = invocation.xray_trace_id
+
+
+def _invocation_keys(invocation: Invocation, service: str) -> dict[str, Any]:
+    """The keys every line of one invocation shares, in order (service first)."""
+    keys: dict[str, Any] = {"service": service}
+    if invocation.function_name:
+        keys["function_name"] = invocation.function_name
+    if invocation.request_id:
+        keys["function_request_id"] = invocation.request_id
+    keys["cold_start"] = invocation.cold_start
+    if invocation.xray_trace_id is None:  # read once per invocation, on its first log line
+        invocation.xray_trace_id = xray_trace_id() or ""
+    return keys
 
 
 def xray_trace_id() -> str | None:
