@@ -613,3 +613,19 @@ def test_a_sequential_handler_beside_a_concurrent_one_keeps_its_ids(
     assert len(lines) == 4
     for line in lines:
         assert line["message"].split()[1] == line["correlation_id"]
+
+
+def test_extra_values_json_cannot_hold_are_written_as_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import datetime
+    import decimal
+
+    observed()
+    when = datetime.datetime(2026, 12, 6, 3, 0, tzinfo=datetime.timezone.utc)
+    log.warning("typed", extra={"when": when, "price": decimal.Decimal("9.90"), "name": "Zoë"})
+
+    (line,) = output(capsys)[0]
+    assert line["when"] == str(when)
+    assert line["price"] == "9.90"
+    assert line["name"] == "Zoë"

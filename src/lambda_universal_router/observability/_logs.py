@@ -16,6 +16,7 @@ from ._context import CURRENT
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from ._context import Invocation, Scope
@@ -37,7 +38,27 @@ _STANDARD = frozenset(
 )
 #: How many attributes a record made without ``extra=`` has.
 _PLAIN = len(vars(logging.makeLogRecord({})))
-_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=str).encode
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """Compact JSON, non-ASCII kept, anything else written with ``str``.
+
+    PERF: the C encoder is made once, not per line as ``JSONEncoder.encode`` does; it has no
+    circular check (a self-containing ``extra=`` value fails its line, as ``json`` would).
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=str).encode
+    chunks = make(None, str, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+
+    def encode(line: Any) -> str:
+        return "".join(chunks(line, 0))
+
+    return encode
+
+
+_encode = _json_encoder()
+
 
 #: The name of ``logger()``'s logger: the service of the latest ``Observability``.
 _service_logger = {"name": os.environ.get("LUR_SERVICE") or "service"}
