@@ -623,9 +623,9 @@ def test_extra_values_json_cannot_hold_are_written_as_text(
 
     observed()
     when = datetime.datetime(2026, 12, 6, 3, 0, tzinfo=datetime.timezone.utc)
-    log.warning("typed", extra={"when": when, "price": decimal.Decimal("9.90"), "name": "Zoë"})
+    log.warning("typed", extra={"when": when, "price": decimal.Decimal("9.90"), "customer": "Zoë"})
 
     (line,) = output(capsys)[0]
     assert line["when"] == str(when)
     assert line["price"] == "9.90"
-    assert line["name"] == "Zoë"
+    assert line["customer"] == "Zoë"
