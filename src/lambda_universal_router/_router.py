@@ -56,6 +56,8 @@ class Router(SourceDecorators):
 
     ``cors`` (a :class:`CORS`) answers browsers for every HTTP route, included ones too;
     ``compress`` gzips HTTP answers (True: bodies of 1 KiB or more; a number: that many bytes).
+    ``observability`` (an ``Observability`` from ``lambda_universal_router.observability``)
+    gives every handler JSON logs with correlation ids, CloudWatch metrics and traces.
     """
 
     def __init__(

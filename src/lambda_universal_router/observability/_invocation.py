@@ -17,6 +17,7 @@ from ._context import CURRENT, Invocation
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from opentelemetry.trace import Tracer
@@ -53,6 +54,13 @@ class Instrumented:
             import random
 
             self._random = random.random
+        self._level = config.level
+        #: PERF: whether any per-invocation option is on, checked once per invocation.
+        self._options = bool(config.debug_sample_rate or config.buffer_debug)
+        #: What runs once the source is known, when something does (None: nothing).
+        self._first: Callable[[Invocation, Any, Any], Any] | None = (
+            self._first_steps if config.log_event else None
+        )
 
     def compose(self, registrations: list[Registration]) -> None:
         """Put the observability layer around every handler (when the router compiles)."""
@@ -61,6 +69,8 @@ class Instrumented:
         from ._layer import label_for, observe
 
         self.tracer = tracer = _find_tracer() if self.config.traces else None
+        if tracer is not None:
+            self._first = self._first_steps
         threads = any(registration.concurrency > 1 for registration in registrations)
         for registration in registrations:
             call = registration.call
@@ -93,28 +103,21 @@ class Instrumented:
         dispatchers = router._dispatchers
         if dispatchers is None:
             dispatchers = router._compile()  # composes the layers and finds the tracer
-        start = perf_counter()
-        config = self.config
-        invocation = Invocation(context, _cold[0], config.level)
+        invocation = Invocation(context, _cold[0], self._level)
         _cold[0] = False
-        if self._random is not None and self._random() < config.debug_sample_rate:
-            invocation.threshold = _DEBUG
-        if config.buffer_debug:
-            from ._log_output import new_buffer
-
-            invocation.buffer = new_buffer(config.buffer_size)
+        if self._options:
+            self._begin(invocation)
         token = CURRENT.set(invocation)
         span = None
         answer: Any = None
         error: BaseException | None = None
+        start = perf_counter()
         try:
             # NOTE: Router.dispatch's steps, so the event is classified once.
             source, variant = classify(event)
             invocation.source = source.name
-            if self.tracer is not None and type(event) is dict:
-                span = self._span(invocation, event, context)
-            if config.log_event:
-                _log_event(event)
+            if self._first is not None:
+                span = self._first(invocation, event, context)
             dispatcher = dispatchers.get(source.name)
             if dispatcher is None:
                 answer = router.fallback(source, event, context)
@@ -127,40 +130,53 @@ class Instrumented:
         finally:
             elapsed = perf_counter() - start
             CURRENT.reset(token)
-            self._finish(invocation, span, (answer, error, elapsed), event)
+            route = invocation.route() if invocation.source == "http" else None
+            if span is not None:
+                span.finish(route, answer, error)
+            metrics = self._metrics
+            if metrics is not None:
+                lines = metrics.lines(invocation, (answer, error, elapsed), route, event)
+                if lines:
+                    stream = sys.stdout  # looked up per flush: tests and tools replace it
+                    stream.write("\n".join(lines) + "\n")
+                    stream.flush()
+            if invocation.buffer is not None:
+                self._end(invocation, error)
 
-    def _finish(
-        self, invocation: Invocation, span: Any, outcome: tuple[Any, Any, float], event: Any
-    ) -> None:
-        """After the dispatch: end the span, write the metrics, release held debug records."""
-        route = invocation.route() if invocation.source == "http" else None
-        if span is not None:
-            span.finish(route, outcome[0], outcome[1])
-        if self._metrics is not None:
-            lines = self._metrics.lines(invocation, outcome, route, event)
-            if lines:
-                stream = sys.stdout  # looked up per flush: tests and tools replace it
-                stream.write("\n".join(lines) + "\n")
-                stream.flush()
-        if invocation.buffer is not None and (
-            outcome[1] is not None or any(failed for _, _, failed in invocation.calls)
-        ):
-            from ._log_output import release
+    def _begin(self, invocation: Invocation) -> None:
+        """Sample this invocation's level, and give it a debug buffer (when configured)."""
+        config = self.config
+        if self._random is not None and self._random() < config.debug_sample_rate:
+            invocation.threshold = _DEBUG
+        if config.buffer_debug:
+            from ._log_output import new_buffer
 
-            release(invocation)
+            invocation.buffer = new_buffer(config.buffer_size)
 
-    def _span(self, invocation: Invocation, event: dict[str, Any], context: Any) -> Any:
+    def _first_steps(self, invocation: Invocation, event: Any, context: Any) -> Any:
+        """Log the event (``log_event``) and start the invocation's span (when tracing)."""
+        if self.config.log_event:
+            _log_event(event)
+        tracer = self.tracer
+        if tracer is None or type(event) is not dict:
+            return None
         from ._tracing import InvocationSpan
 
-        assert self.tracer is not None
         return InvocationSpan(
-            self.tracer,
+            tracer,
             source=invocation.source or "",
             event=event,
             request_id=invocation.request_id,
             cold_start=invocation.cold_start,
             context=context,
         )
+
+    def _end(self, invocation: Invocation, error: BaseException | None) -> None:
+        """Write the held debug records when a handler failed."""
+        if error is not None or any(failed for _, _, failed in invocation.calls):
+            from ._log_output import release
+
+            release(invocation)
 
 
 def _find_tracer() -> Tracer | None:
