@@ -45,9 +45,10 @@ class Price:
 
 
 class Model:
-    """Stands for a pydantic v2 model: only ``model_dump()`` is used."""
+    """Stands for a pydantic v2 model: only ``model_dump(mode="json")`` is used."""
 
-    def model_dump(self) -> dict[str, Any]:
+    def model_dump(self, *, mode: str = "python") -> dict[str, Any]:
+        assert mode == "json"
         return {"id": uuid.UUID(int=7), "tags": {"b", "a"}}
 
 
@@ -225,7 +226,7 @@ def test_a_failing_model_dump_is_a_serialisation_failure_with_its_traceback(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     class Broken:
-        def model_dump(self) -> Any:
+        def model_dump(self, **options: Any) -> Any:
             raise RuntimeError("validation state lost")
 
     with caplog.at_level(logging.ERROR, logger=LOGGER):
@@ -278,25 +279,45 @@ def test_a_json_encoder_replaces_the_built_in_one(flavor: str) -> None:
     assert answer["body"] == "[1]"
 
 
-def test_a_pydantic_model_is_written_through_model_dump() -> None:
-    from pydantic import BaseModel
+def test_a_pydantic_model_is_written_in_its_own_json_form() -> None:
+    from pydantic import BaseModel, HttpUrl, SecretStr, field_serializer
 
     class Line(BaseModel):
         sku: uuid.UUID
         price: Decimal
-        tags: set[str]
+        link: HttpUrl
 
     class Order(BaseModel):
         lines: list[Line]
         placed: datetime
+        token: SecretStr
+
+        @field_serializer("placed", when_used="json")
+        def _epoch(self, placed: datetime) -> int:
+            return int(placed.timestamp())
 
     order = Order(
-        lines=[Line(sku=uuid.UUID(int=1), price=Decimal("19.90"), tags={"z", "a"})],
+        lines=[Line(sku=uuid.UUID(int=1), price=Decimal("19.90"), link="https://example.com/a")],
         placed=datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc),
+        token="s3cret",
     )
-    assert answer_to(order)["body"] == (
-        '{"lines": [{"sku": "00000000-0000-0000-0000-000000000001", "price": 19.90, '
-        '"tags": ["a", "z"]}], "placed": "2024-05-01T09:00:00+00:00"}'
+    assert answer_to({"order": order})["body"] == (
+        '{"order": {"lines": [{"sku": "00000000-0000-0000-0000-000000000001", "price": "19.90", '
+        '"link": "https://example.com/a"}], "placed": 1714554000, "token": "**********"}}'
+    )
+
+
+def test_typed_handlers_answers_are_written_by_the_same_encoder() -> None:
+    router = Router()
+
+    @router.get("/prices/{sku}", status_code=201)
+    def price(sku: str) -> Price:
+        return Price(Decimal("12345678901234567890.10"), sku, date(2024, 1, 2))
+
+    response = router.dispatch(http("GET", "/prices/A-1"), None)
+    assert response["statusCode"] == 201
+    assert response["body"] == (
+        '{"amount": 12345678901234567890.10, "currency": "A-1", "valid_until": "2024-01-02"}'
     )
 
 

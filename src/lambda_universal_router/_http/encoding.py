@@ -10,8 +10,10 @@ numbers, booleans, None) cost what they always did. When it meets anything else,
 - an ``Enum`` member as its value;
 - ``set`` and ``frozenset`` as arrays, sorted so the same answer always reads the same (by value
   when the items compare, else by their JSON text);
-- dataclass instances as objects of their fields, and objects with ``model_dump()`` (pydantic v2)
-  or ``to_dict()`` as what that returns (duck-typed: nothing is imported for them).
+- dataclass instances as objects of their fields; objects with ``model_dump`` (pydantic v2) as
+  ``model_dump(mode="json")`` returns, the model's own JSON form (its serializers, its URL and
+  secret types; pydantic writes ``Decimal`` as a string there), and objects with ``to_dict()`` as
+  what that returns (duck-typed: nothing is imported for them).
 
 NaN and the infinities (float or Decimal), cycles and other types are refused with
 :class:`ResponseSerializationError`, which names the place in the answer
@@ -280,13 +282,21 @@ def _scalar(value: Any) -> tuple[Callable[[Any], str], bool] | None:
     return None
 
 
+#: The conversions objects may offer, as they are called: a pydantic v2 model's JSON form, or a
+#: dict of its own.
+_CONVERSIONS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("model_dump", {"mode": "json"}),
+    ("to_dict", {}),
+)
+
+
 def _converted(value: Any) -> Any:
-    """What ``value``'s own ``model_dump()`` or ``to_dict()`` returns, else refused."""
-    for name in ("model_dump", "to_dict"):
+    """What ``value``'s own ``model_dump(mode="json")`` or ``to_dict()`` returns, else refused."""
+    for name, options in _CONVERSIONS:
         method = getattr(value, name, None)
         if callable(method):
             try:
-                return method()
+                return method(**options)
             except Exception as exc:
                 refused = _Refused(value, f"raised {type(exc).__name__} in {name}(): {exc}")
                 raise refused from exc
