@@ -507,3 +507,25 @@ def test_typed_routes_of_included_routers_bind_and_are_documented() -> None:
     operation = parent.openapi()["paths"]["/v1/orders"]["post"]
     assert operation["tags"] == ["orders"]
     assert set(operation["responses"]) == {"201", "422"}
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+_ORDERS = typed_router()
+
+
+@given(
+    body=_JSON | st.fixed_dictionaries({"customer": _JSON, "lines": _JSON, "total": _JSON}),
+    query=st.dictionaries(st.sampled_from(["q", "page-size", "tag", "color", "since"]), st.text()),
+)
+def test_any_request_is_answered_or_refused_never_a_500(body: Any, query: dict[str, str]) -> None:
+    client = _ORDERS.test_client()
+    created = client.post("/shops/1/orders", json=body)
+    assert created.status_code in (201, 422)
+    if created.status_code == 422:
+        assert all(e["location"][0] in ("body", "query") for e in created.json()["errors"])
+    searched = client.get("/search", query=query)
+    assert searched.status_code in (200, 422)

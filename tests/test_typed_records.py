@@ -17,13 +17,14 @@ from lambda_universal_router import (
 )
 from lambda_universal_router.events import (
     EventBridgeEvent,
+    KafkaRecord,
     KinesisRecord,
     MQMessage,
     SNSMessage,
     SQSMessage,
 )
 from lambda_universal_router.params import Field, Query
-from lambda_universal_router.testing import eventbridge, kinesis, mq, sns, sqs
+from lambda_universal_router.testing import eventbridge, kafka, kinesis, mq, sns, sqs
 
 GOOD = {"order_id": "o-1", "qty": 2, "price": "9.90"}
 BAD = {"order_id": 7, "qty": 0}
@@ -117,6 +118,27 @@ def test_eventbridge_detail_binds() -> None:
     assert seen == [Order("o-1", 2, Decimal("9.90"))]
     with pytest.raises(RecordValidationError):
         router.dispatch(eventbridge(BAD), None)
+
+
+def test_kafka_value_binds_and_an_invalid_record_blocks_its_partition(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = Router()
+    seen: list[str] = []
+
+    @router.kafka(topic="orders", per_record=True)
+    def handle(order: Order, record: KafkaRecord) -> None:
+        seen.append(order.order_id)
+
+    event = kafka([GOOD, BAD, {**GOOD, "order_id": "o-3"}], topic="orders")
+    with caplog.at_level(logging.WARNING, logger="lambda_universal_router"):
+        answer = router.dispatch(event, None)
+
+    assert seen == ["o-1"]
+    offsets = [failure["itemIdentifier"]["offset"] for failure in answer["batchItemFailures"]]
+    records = next(iter(event["records"].values()))
+    assert offsets == [records[1]["offset"], records[2]["offset"]]
+    assert "kafka record" in caplog.text and "payload.qty" in caplog.text
 
 
 @pytest.mark.parametrize("engine", ["ActiveMQ", "RabbitMQ"])

@@ -48,8 +48,6 @@ Fetch = Callable[[Any, Any], Any]
 #: (parameter name or None for a check only, fetch, convert, default, error location prefix)
 Step = tuple["str | None", Fetch, Converter, Any, tuple[str, ...]]
 
-HTTP_LOCATIONS = ("path", "query", "header", "cookie", "body")
-
 
 class BoundParameter:
     """One handler parameter and where its value comes from (read by the OpenAPI builder)."""
@@ -184,10 +182,6 @@ class Binding:
             bound = BoundParameter(name, "body", name, hint, default)
         else:
             bound = BoundParameter(name, "query", name, hint, default)
-        if bound.location == "path" and name not in self.path_names:
-            raise ConfigurationError(
-                f"{self._describe()}: parameter {name!r} is not in the route's path"
-            )
         return bound
 
     def _compile(self, parameters: list[BoundParameter]) -> list[Step]:
