@@ -48,6 +48,8 @@ def poll_until(
         time.sleep(0.05)
     stop.set()
     thread.join(limit)
+    for source in sources:
+        source.close()
     assert not thread.is_alive()
     assert done(), "the poller did not get there in time"
 

@@ -217,12 +217,15 @@ def test_checkpoints_survive_a_restart(tmp_path: Path) -> None:
     client, clock = FakeKinesis("shardId-0", "shardId-1"), Clock()
     for n in range(3):
         client.put("shardId-0", f"a{n}")
-    first = App()
-    drain(source(client, clock, checkpoints=Checkpoints(tmp_path)), first, clock)
+    first, saved_by_first = App(), Checkpoints(tmp_path)
+    drain(source(client, clock, checkpoints=saved_by_first), first, clock)
+    saved_by_first.close()  # the first poller's process ends
     client.put("shardId-0", "a3")
     client.put("shardId-1", "b0")
     second = App()
-    drain(source(client, clock, checkpoints=Checkpoints(tmp_path)), second, clock)
+    saved_by_second = Checkpoints(tmp_path)
+    drain(source(client, clock, checkpoints=saved_by_second), second, clock)
+    saved_by_second.close()
     assert first.seen == ["a0", "a1", "a2"]
     assert sorted(second.seen) == ["a3", "b0"]
     saved = json.loads((tmp_path / "checkpoints.json").read_text())
@@ -232,20 +235,23 @@ def test_checkpoints_survive_a_restart(tmp_path: Path) -> None:
 def test_latest_resumes_from_the_saved_start_time_before_the_first_record(tmp_path: Path) -> None:
     client, clock = FakeKinesis("shardId-0"), Clock()
     client.put("shardId-0", "before")
-    app = App()
+    app, saved_by_first = App(), Checkpoints(tmp_path)
     drain(
-        source(client, clock, checkpoints=Checkpoints(tmp_path), starting_position="LATEST"),
+        source(client, clock, checkpoints=saved_by_first, starting_position="LATEST"),
         app,
         clock,
         3,
     )
+    saved_by_first.close()  # the first poller's process ends
     client.put("shardId-0", "while-stopped")
+    saved_by_second = Checkpoints(tmp_path)
     drain(
-        source(client, clock, checkpoints=Checkpoints(tmp_path), starting_position="LATEST"),
+        source(client, clock, checkpoints=saved_by_second, starting_position="LATEST"),
         app,
         clock,
         3,
     )
+    saved_by_second.close()
     assert app.seen == ["while-stopped"]
 
 
@@ -309,3 +315,11 @@ def test_dynamodb_latest_reads_what_comes_after_the_start_and_new_shards_from_th
     client.put("shardId-1", "child")
     drain(poller, keys(seen), clock)
     assert seen == ["after", "child"]
+
+
+def test_a_second_poller_on_the_same_state_directory_is_refused(tmp_path: Path) -> None:
+    first = Checkpoints(tmp_path)
+    with pytest.raises(CheckpointError, match="in use by another poller"):
+        Checkpoints(tmp_path)
+    first.close()
+    Checkpoints(tmp_path).close()

@@ -4,7 +4,9 @@ A shard's checkpoint is the sequence number of the last record whose batch was s
 (processed, or skipped after its retries); reading resumes after it. A shard is ``finished`` once
 it is closed and read to its end, which lets its children start. The file is replaced atomically
 (write, fsync, rename), so a crash leaves the previous or the next state, never half of one.
-Without a state directory the checkpoints live in memory and a restart starts over.
+Without a state directory the checkpoints live in memory and a restart starts over. A state
+directory is locked while a poller uses it, so a second poller on it is refused instead of
+overwriting the first one's checkpoints.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 FILE = "checkpoints.json"
+LOCK = "lock"
 VERSION = 1
 
 
@@ -28,10 +31,22 @@ class Checkpoints:
     def __init__(self, state_dir: str | Path | None) -> None:
         self.path = Path(state_dir) / FILE if state_dir is not None else None
         self._streams: dict[str, dict[str, Any]] = {}
+        self._lock: IO[bytes] | None = None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(self.path.parent)
             if self.path.exists():
-                self._streams = _read(self.path)
+                try:
+                    self._streams = _read(self.path)
+                except CheckpointError:
+                    self.close()
+                    raise
+
+    def close(self) -> None:
+        """Release the state directory (the system releases it too when the process ends)."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def sequence(self, stream: str, shard: str) -> str | None:
         """The last settled sequence number of ``shard``, or None before its first record."""
@@ -77,6 +92,24 @@ class Checkpoints:
         shards: dict[str, Any] = self._streams.setdefault(stream, {}).setdefault("shards", {})
         entry: dict[str, Any] = shards.setdefault(shard, {})
         return entry
+
+
+def _lock(directory: Path) -> IO[bytes] | None:
+    """An exclusive lock on ``directory``, held while the returned file stays open."""
+    try:
+        import fcntl
+    except ImportError:  # NOTE: Windows: no lock; one poller per state directory all the same
+        return None
+    file = (directory / LOCK).open("ab")
+    try:
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        file.close()
+        raise CheckpointError(
+            f"{directory} is in use by another poller; a stream and its --state-dir are read "
+            "by one poller at a time"
+        ) from None
+    return file
 
 
 def _read(path: Path) -> dict[str, Any]:

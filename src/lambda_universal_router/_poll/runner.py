@@ -28,8 +28,12 @@ ERROR_PAUSE = 1.0
 
 class Source(Protocol):
     name: str
+    #: Its receive waits for records (SQS), so the loop needs no pause of its own.
+    long_polls: bool
 
     def poll_once(self, app: App) -> int: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
@@ -168,7 +172,7 @@ def run(app: App, sources: Sequence[Source], stop: threading.Event) -> int:
     from .aws import transient_errors
 
     transient = transient_errors()
-    long_polls = any(type(source).__name__ == "SqsQueue" for source in sources)
+    long_polls = any(source.long_polls for source in sources)
     while not stop.is_set():
         worked = 0
         for source in sources:
@@ -216,9 +220,13 @@ def poll(app: App, options: PollOptions, *, name: str) -> int:
     stop = threading.Event()
     with stopping_on_signals(stop):
         sources = build_sources(options, function, stop)
-        function.account = _account(sources[0].name)
-        LOG.info("polling %s", ", ".join(source.name for source in sources))
-        return run(app, sources, stop)
+        try:
+            function.account = _account(sources[0].name)
+            LOG.info("polling %s", ", ".join(source.name for source in sources))
+            return run(app, sources, stop)
+        finally:
+            for source in sources:
+                source.close()
 
 
 def _account(arn: str) -> str:

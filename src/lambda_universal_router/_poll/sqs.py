@@ -114,6 +114,11 @@ class SqsQueue:
                 self.url,
             )
 
+    long_polls = True
+
+    def close(self) -> None:
+        """Nothing to release: what SQS holds for this poller is in the queue."""
+
     def poll_once(self, app: App) -> int:
         """Receive one batch and settle it; the number of messages (0 when none came)."""
         messages = self.receive()

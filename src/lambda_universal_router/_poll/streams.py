@@ -102,6 +102,12 @@ class StreamSource:
 
     # --- the loop's entry point -------------------------------------------------------------
 
+    long_polls = False
+
+    def close(self) -> None:
+        """Release the checkpoints' state directory."""
+        self.checkpoints.close()
+
     def poll_once(self, app: App) -> int:
         """Run at most one batch from the next shard that has one; the number of records."""
         if self.clock() >= self._next_refresh:
