@@ -54,7 +54,11 @@ def test_no_answer_acknowledges_a_record_it_names_as_failed(answer: Any) -> None
     verdict = read_answer(answer, BATCH)
     failures = answer.get("batchItemFailures") if isinstance(answer, dict) else None
     items = failures if isinstance(failures, list) else []
-    named = {item.get("itemIdentifier") for item in items if isinstance(item, dict)}
+    named = {
+        item["itemIdentifier"]
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("itemIdentifier"), str)
+    }
     if verdict.failed is not None:
         assert named <= verdict.failed
         assert verdict.failed <= set(BATCH)
