@@ -229,7 +229,7 @@ def test_unknown_paths_under_a_prefix_are_the_parents_404() -> None:
 
 
 def test_the_cli_listing_and_template_see_included_routes(tmp_path: Any) -> None:
-    from lambda_universal_router._cli import main
+    from lambda_universal_router._cli.main import main
 
     module = tmp_path / "composed_app.py"
     module.write_text(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lambda_universal_router import Router
-from lambda_universal_router._app_loader import (
+from lambda_universal_router._cli.loader import (
     AppImportError,
     UsageError,
     load_app,
@@ -17,7 +17,7 @@ from lambda_universal_router._app_loader import (
     reload_app,
     split_spec,
 )
-from lambda_universal_router._cli import main
+from lambda_universal_router._cli.main import main
 from lambda_universal_router.testing import LambdaContext, http
 
 ROUTER_APP = """

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lambda_universal_router._cli import main
+from lambda_universal_router._cli.main import main
 from lambda_universal_router.testing import generate, http, names, sqs
 
 APP = """

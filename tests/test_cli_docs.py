@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lambda_universal_router._cli import main
+from lambda_universal_router._cli.main import main
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 UNKNOWN_QUEUE = "which no sqs handler's queue= filter names"

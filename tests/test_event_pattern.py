@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from lambda_universal_router._event_pattern import EventPattern, compile_pattern
 from lambda_universal_router._exceptions import ConfigurationError
+from lambda_universal_router._patterns.compile import EventPattern, compile_pattern
 
 EC2_TERMINATED = {
     "version": "0",

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from lambda_universal_router._event_pattern import compile_pattern
 from lambda_universal_router._exceptions import ConfigurationError
+from lambda_universal_router._patterns.compile import compile_pattern
 
 keys = st.text(alphabet="abcxyz-", min_size=1, max_size=4)
 numbers = st.integers() | st.floats(allow_nan=False, allow_infinity=False)

@@ -23,11 +23,11 @@ print(json.dumps([sorted(on_import), sorted(on_register), sorted(on_dispatch)]))
 """
 
 HTTP_MODULES = {
-    "lambda_universal_router._routing",
-    "lambda_universal_router._http_dispatch",
-    "lambda_universal_router._response",
+    "lambda_universal_router._http.routing",
+    "lambda_universal_router._http.dispatch",
+    "lambda_universal_router._http.response",
     "lambda_universal_router.events._http",
-    "lambda_universal_router.events._http_flavors",
+    "lambda_universal_router._http.flavors",
 }
 HEAVY = {"logging", "asyncio", "inspect", "dataclasses", "http.cookies", "http", "urllib.parse"}
 
@@ -38,6 +38,6 @@ def test_modules_load_only_when_needed() -> None:
     ).stdout
     on_import, on_register, on_dispatch = (set(step) for step in json.loads(output))
     assert not on_import & HTTP_MODULES
-    assert on_register & HTTP_MODULES == {"lambda_universal_router._routing"}
+    assert on_register & HTTP_MODULES == {"lambda_universal_router._http.routing"}
     assert on_dispatch >= HTTP_MODULES
     assert not (on_dispatch - on_import) & HEAVY

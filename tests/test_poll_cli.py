@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from lambda_universal_router._cli import main
+from lambda_universal_router._cli.main import main
 
 APP = """
 import os
@@ -63,7 +63,7 @@ def test_options_lambda_would_refuse_exit_2_saying_why(
 def test_without_boto3_the_error_names_the_extra(app_dir: Path) -> None:
     code = (
         "import sys; sys.modules['boto3'] = None\n"
-        "from lambda_universal_router._cli import main\n"
+        "from lambda_universal_router._cli.main import main\n"
         "sys.exit(main(['poll', 'app.py', '--sqs', 'http://127.0.0.1:1/q', '--region', 'x']))"
     )
     completed = subprocess.run(

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from lambda_universal_router._app_loader import App, load_app
-from lambda_universal_router._serve import Reloader, Server
+from lambda_universal_router._cli.loader import App, load_app
+from lambda_universal_router._cli.serve import Reloader, Server
 from lambda_universal_router.testing import cloudformation, sqs
 
 APP = """
@@ -449,7 +449,7 @@ def test_the_serve_command_listens_answers_and_stops_on_ctrl_c(app_dir: Path) ->
 def test_the_serve_command_refuses_a_port_in_use(
     capsys: pytest.CaptureFixture[str], app_dir: Path
 ) -> None:
-    from lambda_universal_router._cli import main
+    from lambda_universal_router._cli.main import main
 
     with running(load_app("app.py")) as busy:
         status = main(["serve", "app.py", "--port", str(busy.server_address[1])])

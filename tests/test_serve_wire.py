@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from lambda_universal_router._app_loader import load_app
-from lambda_universal_router._serve import Server
-from lambda_universal_router._serve_wire import MEBIBYTE, is_loopback
+from lambda_universal_router._cli.loader import load_app
+from lambda_universal_router._cli.serve import Server
+from lambda_universal_router._cli.serve_wire import MEBIBYTE, is_loopback
 
 APP = """
 from lambda_universal_router import Router
@@ -378,7 +378,7 @@ def test_only_loopback_addresses_count_as_local(address: str, loopback: bool) ->
 def test_serve_warns_when_others_can_connect(
     loopback: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lambda_universal_router import _serve
+    from lambda_universal_router._cli import serve as _serve
 
     def stop_at_once(self: Server, poll_interval: float = 0.5) -> None:
         raise KeyboardInterrupt
@@ -397,8 +397,8 @@ def test_serve_warns_when_others_can_connect(
 
 
 def test_serve_refuses_a_timeout_that_is_not_positive() -> None:
-    from lambda_universal_router import _serve
-    from lambda_universal_router._app_loader import UsageError
+    from lambda_universal_router._cli import serve as _serve
+    from lambda_universal_router._cli.loader import UsageError
 
     with pytest.raises(UsageError, match="--timeout takes a number of seconds above 0"):
         _serve.serve(load_app("wire_app.py"), port=0, timeout=0, log=io.StringIO())

@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lambda_universal_router import ConfigurationError, Router
-from lambda_universal_router import _custom_resource as custom_resource
+from lambda_universal_router._answers import custom_resource
+from lambda_universal_router._answers.custom_resource import CustomResourceResponseError
 from lambda_universal_router._classify import classify
-from lambda_universal_router._custom_resource import CustomResourceResponseError
 from lambda_universal_router.events import CloudFormationEvent
 from tests.conftest import load_event
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lambda_universal_router import Router
+from lambda_universal_router._answers.s3_batch import failure
 from lambda_universal_router._classify import classify
-from lambda_universal_router._s3_batch_dispatch import failure
 from lambda_universal_router.events import S3BatchEvent, S3BatchResult, S3BatchTask
 from tests.conftest import load_event
 

@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lambda_universal_router import Router
-from lambda_universal_router._cli import main
-from lambda_universal_router._template import METADATA_KEY, build, camel
-from lambda_universal_router._yaml import dump
+from lambda_universal_router._cli.main import main
+from lambda_universal_router._cli.template import METADATA_KEY, build, camel
+from lambda_universal_router._cli.yaml import dump
 from lambda_universal_router.examples import bookstore
 
 REPORT = ["ReportBatchItemFailures"]

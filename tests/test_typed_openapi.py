@@ -15,7 +15,7 @@ from openapi_spec_validator import validate
 from typing_extensions import NotRequired, TypedDict
 
 from lambda_universal_router import Conflict, NotFound, Router
-from lambda_universal_router._cli import main
+from lambda_universal_router._cli.main import main
 from lambda_universal_router.params import Body, Cookie, Field, Header, Query
 
 

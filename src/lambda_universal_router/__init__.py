@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._http.cors import CORS
-    from ._response import Response
+    from ._http.response import Response
 
 __version__ = "2.0.0"
 
@@ -105,7 +105,7 @@ __all__ = [
 #: Public names whose modules load on first access, to keep ``import`` cheap.
 _LAZY = {
     "CORS": "lambda_universal_router._http.cors",
-    "Response": "lambda_universal_router._response",
+    "Response": "lambda_universal_router._http.response",
 }
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ._exceptions import HTTPError
     from ._http.cors import CORS
-    from ._routing import RouteTable
+    from ._http.routing import RouteTable
     from .observability import Observability
     from .observability._invocation import Instrumented
     from .testing import TestClient
@@ -152,7 +152,7 @@ class Router(SourceDecorators):
 
     def _routes(self) -> RouteTable:
         if self._route_table is None:
-            from ._routing import RouteTable
+            from ._http.routing import RouteTable
 
             self._route_table = RouteTable()
         return self._route_table
@@ -475,7 +475,7 @@ class Router(SourceDecorators):
 
         compiled = None
         if pattern is not None:
-            from ._event_pattern import compile_pattern
+            from ._patterns.compile import compile_pattern
 
             compiled = compile_pattern(pattern)
         filters = {

@@ -60,7 +60,7 @@ class Source:
         self.filters = filters
         #: ``"module:NAME"`` of the ``Identity`` saying which filter names where records come from
         #: (the queue, stream, table, topic or bucket); records from a place no such filter names
-        #: fail loudly (see ``_batch``).
+        #: fail loudly (see ``_batch.dispatch``).
         self.identity = identity
         #: ``"module:NAME"`` of the ``BatchRules`` for sources whose events hold several records.
         self.batch = batch
@@ -226,8 +226,8 @@ def _iot_events(event: dict[str, Any]) -> str | None:
 
 
 _EVENTS = "lambda_universal_router.events."
-_BATCH = "lambda_universal_router._batch:BatchDispatcher"
-_RULES = "lambda_universal_router._batch_rules:"
+_BATCH = "lambda_universal_router._batch.dispatch:BatchDispatcher"
+_RULES = "lambda_universal_router._batch.rules:"
 _FILTERS = "lambda_universal_router._filters:"
 
 #: Every source, in the order the classifier tries their markers: the 1.0 sources first so that
@@ -236,14 +236,14 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "http",
         _EVENTS + "_http:APIGatewayEvent",
-        dispatcher="lambda_universal_router._http_dispatch:HTTPDispatcher",
+        dispatcher="lambda_universal_router._http.dispatch:HTTPDispatcher",
         markers=("httpMethod",),
         detect=_http_v1,
     ),
     Source(
         "http",
         _EVENTS + "_http:APIGatewayEvent",
-        dispatcher="lambda_universal_router._http_dispatch:HTTPDispatcher",
+        dispatcher="lambda_universal_router._http.dispatch:HTTPDispatcher",
         markers=("rawPath",),
         detect=_http_v2,
     ),
@@ -319,14 +319,14 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "http",
         _EVENTS + "_http:APIGatewayEvent",
-        dispatcher="lambda_universal_router._http_dispatch:HTTPDispatcher",
+        dispatcher="lambda_universal_router._http.dispatch:HTTPDispatcher",
         markers=("method",),
         detect=_lattice,
     ),
     Source(
         "websocket",
         _EVENTS + "_websocket:WebSocketEvent",
-        dispatcher="lambda_universal_router._websocket_dispatch:WebSocketDispatcher",
+        dispatcher="lambda_universal_router._answers.websocket:WebSocketDispatcher",
         filters=_EVENTS + "_websocket:FILTERS",
         markers=("requestContext",),
         detect=_websocket,
@@ -341,14 +341,14 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "cognito",
         _EVENTS + "_cognito:CognitoEvent",
-        dispatcher="lambda_universal_router._cognito_dispatch:CognitoDispatcher",
+        dispatcher="lambda_universal_router._answers.cognito:CognitoDispatcher",
         filters=_EVENTS + "_cognito:FILTERS",
         markers=("triggerSource",),
     ),
     Source(
         "cloudformation",
         _EVENTS + "_cloudformation:CloudFormationEvent",
-        dispatcher="lambda_universal_router._custom_resource:CustomResourceDispatcher",
+        dispatcher="lambda_universal_router._answers.custom_resource:CustomResourceDispatcher",
         filters=_EVENTS + "_cloudformation:FILTERS",
         markers=("ResponseURL",),
         detect=_present("RequestType", "StackId"),
@@ -356,14 +356,14 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "cloudwatch_logs",
         _EVENTS + "_cloudwatch_logs:CloudWatchLogsEvent",
-        dispatcher="lambda_universal_router._logs_dispatch:LogsDispatcher",
+        dispatcher="lambda_universal_router._answers.logs:LogsDispatcher",
         filters=_EVENTS + "_cloudwatch_logs:FILTERS",
         markers=("awslogs",),
     ),
     Source(
         "firehose",
         _EVENTS + "_firehose:FirehoseEvent",
-        dispatcher="lambda_universal_router._firehose_dispatch:FirehoseDispatcher",
+        dispatcher="lambda_universal_router._answers.firehose:FirehoseDispatcher",
         filters=_EVENTS + "_firehose:FILTERS",
         markers=("deliveryStreamArn", "invocationId"),
         detect=_firehose,
@@ -371,7 +371,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "s3_batch",
         _EVENTS + "_s3_batch:S3BatchEvent",
-        dispatcher="lambda_universal_router._s3_batch_dispatch:S3BatchDispatcher",
+        dispatcher="lambda_universal_router._answers.s3_batch:S3BatchDispatcher",
         markers=("invocationSchemaVersion",),
         detect=_present("job"),
     ),
@@ -389,7 +389,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "appsync",
         _EVENTS + "_appsync:AppSyncEvent",
-        dispatcher="lambda_universal_router._appsync_dispatch:AppSyncDispatcher",
+        dispatcher="lambda_universal_router._answers.appsync:AppSyncDispatcher",
         filters=_EVENTS + "_appsync:FILTERS",
         markers=("info",),
         detect=_appsync,
@@ -408,7 +408,7 @@ SOURCES: tuple[Source, ...] = (
         "secrets_rotation",
         _EVENTS + "_secrets_rotation:SecretsRotationEvent",
         markers=("SecretId",),
-        dispatcher="lambda_universal_router._rotation_dispatch:RotationDispatcher",
+        dispatcher="lambda_universal_router._answers.rotation:RotationDispatcher",
         filters=_EVENTS + "_secrets_rotation:FILTERS",
         detect=_present("Step", "ClientRequestToken"),
     ),
@@ -422,7 +422,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "bedrock_agent",
         _EVENTS + "_bedrock_agent:BedrockAgentEvent",
-        dispatcher="lambda_universal_router._bedrock_agent_dispatch:BedrockAgentDispatcher",
+        dispatcher="lambda_universal_router._answers.bedrock_agent:BedrockAgentDispatcher",
         filters=_EVENTS + "_bedrock_agent:FILTERS",
         markers=("actionGroup",),
         detect=_bedrock_agent,
@@ -430,7 +430,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "connect",
         _EVENTS + "_connect:ConnectEvent",
-        dispatcher="lambda_universal_router._connect_dispatch:ConnectDispatcher",
+        dispatcher="lambda_universal_router._answers.connect:ConnectDispatcher",
         markers=("Details",),
         detect=_connect,
     ),
@@ -476,21 +476,21 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "cloudfront",
         _EVENTS + "_cloudfront:CloudFrontEvent",
-        dispatcher="lambda_universal_router._cloudfront_dispatch:CloudFrontDispatcher",
+        dispatcher="lambda_universal_router._answers.cloudfront:CloudFrontDispatcher",
         filters=_EVENTS + "_cloudfront:FILTERS",
         record_keys=("cf",),
     ),
     Source(
         "mq",
         _EVENTS + "_mq:MQEvent",
-        dispatcher="lambda_universal_router._mq_dispatch:MQDispatcher",
+        dispatcher="lambda_universal_router._batch.mq:MQDispatcher",
         filters=_EVENTS + "_mq:FILTERS",
         event_sources=("aws:mq", "aws:amq", "aws:rmq"),
     ),
     Source(
         "documentdb",
         _EVENTS + "_documentdb:DocumentDBEvent",
-        dispatcher="lambda_universal_router._batch:BatchDispatcher",
+        dispatcher="lambda_universal_router._batch.dispatch:BatchDispatcher",
         batch=_EVENTS + "_documentdb:BATCH",
         filters=_EVENTS + "_documentdb:FILTERS",
         event_sources=("aws:docdb",),
@@ -532,7 +532,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "cognito_sync",
         _EVENTS + "_cognito_sync:CognitoSyncEvent",
-        dispatcher="lambda_universal_router._cognito_sync_dispatch:CognitoSyncDispatcher",
+        dispatcher="lambda_universal_router._answers.cognito_sync:CognitoSyncDispatcher",
         filters=_EVENTS + "_cognito_sync:FILTERS",
         markers=("datasetRecords",),
         detect=_present("datasetName"),
@@ -540,7 +540,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "appsync_events",
         _EVENTS + "_appsync_events:AppSyncEventsEvent",
-        dispatcher="lambda_universal_router._appsync_events_dispatch:AppSyncEventsDispatcher",
+        dispatcher="lambda_universal_router._answers.appsync_events:AppSyncEventsDispatcher",
         filters=_EVENTS + "_appsync_events:FILTERS",
         markers=("info",),
         detect=_appsync_events,
@@ -565,6 +565,6 @@ BY_NAME: dict[str, Source] = {}
 for _source in SOURCES:
     BY_NAME.setdefault(_source.name, _source)
 
-#: Sources whose records can carry others (see ``_envelopes``), and the sources they carry.
+#: Sources whose records can carry others (see ``_batch.envelopes``), and the sources they carry.
 CARRIER_SOURCES = ("sqs", "sns", "eventbridge")
 INNER_SOURCES = frozenset({"s3", "sns", "eventbridge"})

@@ -49,7 +49,7 @@ def include(parent: Router, child: Router, prefix: str | None) -> None:
 def _check_prefix(prefix: object) -> str:
     if prefix is None:
         return ""
-    from lambda_universal_router._routing import Template
+    from lambda_universal_router._http.routing import Template
 
     if not isinstance(prefix, str) or not prefix.startswith("/") or prefix.endswith("/"):
         raise ConfigurationError(
@@ -108,7 +108,7 @@ def _check_conflict(parent: Router, registration: Registration) -> None:
         return
     if registration.source != "http" or parent._route_table is None:
         return
-    from lambda_universal_router._routing import Template
+    from lambda_universal_router._http.routing import Template
 
     template = Template(registration.path)
     existing = parent._route_table.methods_for(template)

@@ -46,7 +46,7 @@ def compose(
     ``asynchronous`` says whether ``target`` returns a coroutine. Without middleware or guard,
     ``target`` itself comes back: a handler without middleware keeps its direct call.
     """
-    from lambda_universal_router._batch import is_async
+    from lambda_universal_router._batch.dispatch import is_async
 
     step, step_async = target, asynchronous
     if guard is not None:
@@ -104,7 +104,7 @@ def wrap_handlers(router: Router) -> None:
     HTTP routes get theirs from the HTTP dispatcher, which guards every step (see
     ``_http.chain``). A registration without middleware keeps its direct call.
     """
-    from lambda_universal_router._batch import is_async
+    from lambda_universal_router._batch.dispatch import is_async
 
     for registration in router._registrations:
         if registration.source == "http":

@@ -13,7 +13,7 @@ from types import CoroutineType
 
 from lambda_universal_router._dispatch import run_awaitable
 from lambda_universal_router._exceptions import MethodNotAllowed, NotFound
-from lambda_universal_router._response import Response, render
+from lambda_universal_router._http.response import Response, render
 
 from .chain import Guard, route_chain
 from .compress import Compression
@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from lambda_universal_router._response import Encode
+    from lambda_universal_router._http.flavors import Flavor
+    from lambda_universal_router._http.response import Encode
+    from lambda_universal_router._http.routing import RouteTable
     from lambda_universal_router._router import Router
-    from lambda_universal_router._routing import RouteTable
     from lambda_universal_router.events._http import APIGatewayEvent
-    from lambda_universal_router.events._http_flavors import Flavor
 
     Step = Callable[[Any, Any], Any]
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 def prepare(router: Router, table: RouteTable) -> Edges | None:
     """Set the chain, CORS and compression of ``table``'s routes that need them; the router's
     own answers when they need more than the defaults, else None."""
-    from lambda_universal_router._batch import is_async
+    from lambda_universal_router._batch.dispatch import is_async
 
     chains: dict[int, tuple[Step | None, CORS | None, Compression | None]] = {}
     router_handlers = router._exception_handlers
@@ -100,7 +100,7 @@ class Edges:
     def __init__(
         self, router: Router, table: RouteTable, layers: list[Any], preflights: bool
     ) -> None:
-        from lambda_universal_router._batch import is_async
+        from lambda_universal_router._batch.dispatch import is_async
 
         self.table = table
         self.cors = router.cors
@@ -152,7 +152,7 @@ class Edges:
         return Response(204, headers={"Allow": ", ".join(self._allowed(request))})
 
     def _allowed(self, request: APIGatewayEvent) -> list[str]:
-        from lambda_universal_router._http_dispatch import segments
+        from lambda_universal_router._http.dispatch import segments
 
         allowed = self.table.allowed(segments(request.raw_event, request._flavor))
         if allowed and "OPTIONS" not in allowed:
@@ -193,7 +193,7 @@ class Edges:
         origin = is_preflight(request)
         if origin is None:
             return None
-        from lambda_universal_router._http_dispatch import segments
+        from lambda_universal_router._http.dispatch import segments
 
         path = segments(request.raw_event, flavor)
         explicit = self.table.match(path, "OPTIONS")

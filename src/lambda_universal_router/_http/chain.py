@@ -13,7 +13,7 @@ from types import CoroutineType
 
 from lambda_universal_router._dispatch import run_awaitable
 from lambda_universal_router._exceptions import HTTPError
-from lambda_universal_router._response import Response, ok_response, tuple_parts
+from lambda_universal_router._http.response import Response, ok_response, tuple_parts
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def to_response(result: Any) -> Response:
-    """Anything an HTTP handler may return, as a ``Response`` (see ``_response``)."""
+    """Anything an HTTP handler may return, as a ``Response`` (see ``_http.response``)."""
     if type(result) is Response:
         return result
     kind = type(result)
@@ -166,7 +166,7 @@ def error_response(exc: Exception, request: APIGatewayEvent, template: str | Non
     with the traceback logged under the route ``template``."""
     if isinstance(exc, HTTPError):
         return Response(exc.status_code, exc.body(), headers=exc.headers)
-    from lambda_universal_router._http_dispatch import log_unhandled
+    from lambda_universal_router._http.dispatch import log_unhandled
 
     log_unhandled(exc, request.http_method, template)
     return Response(500, {"message": "Internal Server Error", "statusCode": 500})

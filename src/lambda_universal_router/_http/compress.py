@@ -13,7 +13,7 @@ from .headers import add_vary, has_header, request_header
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
-    from lambda_universal_router._response import Encode, Response
+    from lambda_universal_router._http.response import Encode, Response
     from lambda_universal_router.events._http import APIGatewayEvent
 
 #: Bodies smaller than this are sent as they are by ``compress=True``: gzip would not pay.
@@ -64,7 +64,7 @@ class Compression:
         (the router's ``json_encoder``)."""
         if head or response.body is None or has_header(response, "content-encoding"):
             return
-        from lambda_universal_router._response import BINARY_TYPE, _serialise
+        from lambda_universal_router._http.response import BINARY_TYPE, _serialise
 
         body = response.body
         default: str | None = None

@@ -10,7 +10,7 @@ allowed still runs, and its answer just carries no ``Access-Control-*`` header.
 from __future__ import annotations
 
 from lambda_universal_router._exceptions import ConfigurationError
-from lambda_universal_router._response import Response
+from lambda_universal_router._http.response import Response
 
 from .headers import add_vary, add_vary_to, request_header
 

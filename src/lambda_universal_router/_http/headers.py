@@ -4,7 +4,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
-    from lambda_universal_router._response import Response
+    from lambda_universal_router._http.response import Response
     from lambda_universal_router.events._http import APIGatewayEvent
 
 

@@ -42,7 +42,7 @@ def enable(
     assets_url: str,
 ) -> None:
     """Register the page at ``path`` and the document at ``openapi_path`` on ``router``."""
-    from lambda_universal_router._response import Response
+    from lambda_universal_router._http.response import Response
 
     # Relative, so the page finds the document behind a stage or base path prefix too.
     url = posixpath.relpath(openapi_path, posixpath.dirname(path.rstrip("/")) or "/")

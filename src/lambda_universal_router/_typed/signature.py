@@ -20,7 +20,7 @@ from lambda_universal_router._exceptions import (
     RecordValidationError,
     RequestValidationError,
 )
-from lambda_universal_router._response import Response
+from lambda_universal_router._http.response import Response
 from lambda_universal_router.params import Field, _Param
 
 from .convert import (

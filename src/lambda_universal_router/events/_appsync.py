@@ -1,7 +1,7 @@
 """AppSync direct Lambda resolvers: the resolver context AppSync sends for one GraphQL field.
 
 With batching enabled AppSync sends a list of these contexts; the router resolves each one with
-its own handler (see ``_appsync_dispatch``).
+its own handler (see ``_answers.appsync``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A channel namespace of an AppSync Events API whose ``onPublish`` or ``onSubscrib
 direct Lambda integration invokes the function with the channel, the operation and, for a
 publish, the events being published. A publish is answered with the events to broadcast (each
 kept, changed, dropped or refused with an error) or an error refusing them all; a subscribe with
-nothing (allowed) or an error. ``_appsync_events_dispatch`` shapes the answer.
+nothing (allowed) or an error. ``_answers.appsync_events`` shapes the answer.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 CloudFormation invokes the function asynchronously and then waits (up to an hour, or the
 resource's ``ServiceTimeout``) for an answer PUT to the pre-signed ``ResponseURL``. The router
-sends that answer itself, see ``_custom_resource``.
+sends that answer itself, see ``_answers.custom_resource``.
 """
 
 from __future__ import annotations

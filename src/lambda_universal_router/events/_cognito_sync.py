@@ -4,7 +4,7 @@ When a device synchronizes a dataset of an identity pool that has a Sync Trigger
 invokes the function with the records being written (old value, new value, ``replace`` or
 ``remove``) and stores what the function returns: the event, with its records changed or not.
 ``record.replace(value)`` and ``record.remove()`` change them in place; the router answers with
-the event (see ``_cognito_sync_dispatch``).
+the event (see ``_answers.cognito_sync``).
 """
 
 from __future__ import annotations

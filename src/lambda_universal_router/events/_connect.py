@@ -3,7 +3,7 @@
 The event carries the contact (``Details.ContactData``) and the parameters the flow block sets
 (``Details.Parameters``). By default the block validates the answer as ``STRING_MAP``: a flat
 map of string values, which the router makes of what a handler returns (see
-``_connect_dispatch``). A block set to ``JSON`` validation accepts any JSON: return
+``_answers.connect``). A block set to ``JSON`` validation accepts any JSON: return
 ``ConnectJSONResponse(...)`` to send it unchanged.
 """
 

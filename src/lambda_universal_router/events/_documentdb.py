@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from lambda_universal_router._batch_rules import STOP, BatchRules
+from lambda_universal_router._batch.rules import STOP, BatchRules
 from lambda_universal_router._selection import Predicate
 
 from ._base import UNSET, Event, Record, mapping

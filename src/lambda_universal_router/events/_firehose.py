@@ -2,7 +2,7 @@
 
 Firehose waits for one answer per record, with the same ``recordId``: the new data (``Ok``),
 ``Dropped`` on purpose, or ``ProcessingFailed`` (delivered to the error output). Handlers take
-one record at a time and say which with a :class:`FirehoseResult`, see ``_firehose_dispatch``.
+one record at a time and say which with a :class:`FirehoseResult`, see ``_answers.firehose``.
 """
 
 from __future__ import annotations

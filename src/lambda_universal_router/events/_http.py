@@ -2,7 +2,7 @@
 
 API Gateway REST APIs, HTTP APIs (payload 1.0 and 2.0), Lambda Function URLs, Application Load
 Balancers (with or without multi-value headers) and VPC Lattice all send HTTP requests, each in its
-own shape (see ``_http_flavors``). Handlers see one class, :class:`APIGatewayEvent`, whatever sent
+own shape (see ``_http.flavors``). Handlers see one class, :class:`APIGatewayEvent`, whatever sent
 the request.
 """
 
@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar, cast
 
+from lambda_universal_router._http.flavors import Flavor, as_text, detect, nested
+
 from ._base import JSON, UNSET, Event, mapping
-from ._http_flavors import Flavor, as_text, detect, nested
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 Schema ``1.0`` names the bucket by ARN; schema ``2.0`` (directory buckets, user arguments) by
 name and adds the job's ``userArguments``. Either way S3 waits for a result code per task, see
-``_s3_batch_dispatch``.
+``_answers.s3_batch``.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name 
 if TYPE_CHECKING:
     from typing import Any
 
-    from lambda_universal_router._batch_rules import BatchRules
+    from lambda_universal_router._batch.rules import BatchRules
 
     from ._config import Observability
     from ._context import Invocation

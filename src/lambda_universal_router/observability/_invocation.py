@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
     from opentelemetry.trace import Tracer
 
+    from lambda_universal_router._http.routing import RouteTable
     from lambda_universal_router._registry import Registration
     from lambda_universal_router._router import Router
-    from lambda_universal_router._routing import RouteTable
 
     from ._config import Observability
     from ._context import Label
@@ -64,7 +64,7 @@ class Instrumented:
 
     def compose(self, registrations: list[Registration]) -> None:
         """Put the observability layer around every handler (when the router compiles)."""
-        from lambda_universal_router._batch import is_async
+        from lambda_universal_router._batch.dispatch import is_async
 
         from ._layer import label_for, observe
 

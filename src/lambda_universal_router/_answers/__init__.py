@@ -1,0 +1,1 @@
+"""Sources that need a specific answer: one dispatcher module per source."""

@@ -1,0 +1,1 @@
+"""Batches: the dispatcher for record batches, identity rules, concurrency and envelopes."""

@@ -1,0 +1,483 @@
+"""Batches that lose nothing: routing each record, running it, and reporting what failed.
+
+Every record of a batch ends in exactly one of two states: processed successfully, or reported
+failed (in ``batchItemFailures``, or by raising when the source cannot retry single records).
+The rules per source (what a failure does to later records, how records are identified) are in
+``rules``; envelopes (S3 inside SNS inside SQS, ...) in ``envelopes``; the reasoning for
+each rule is in docs/batch.md.
+
+A record no handler takes is acknowledged (or failed, with ``unmatched="fail"``) when its source's
+filters merely declined it, as Lambda's own event filtering would. When it comes from a queue,
+stream, table, topic or bucket that no identity filter names (``KnownOrigins``), the function is
+wired to something its code does not handle: the record is always reported failed, loudly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from types import CoroutineType
+from typing import TYPE_CHECKING, Any
+
+from lambda_universal_router._dispatch import UNMATCHED, call, load, logger, run_awaitable
+from lambda_universal_router._exceptions import (
+    BatchError,
+    InvalidEventError,
+    RecordValidationError,
+    UnknownOriginError,
+    UnmatchedEventError,
+)
+from lambda_universal_router._selection import Candidates
+from lambda_universal_router._sources import BY_NAME, INNER_SOURCES
+
+from .concurrency import run_as_tasks, run_in_threads, run_sequentially
+from .envelopes import CARRIERS, S3_TEST
+from .rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, malformed
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from lambda_universal_router._filters import Identity
+    from lambda_universal_router._registry import Registration
+    from lambda_universal_router._router import Router
+    from lambda_universal_router._selection import Predicate
+    from lambda_universal_router._sources import Source
+
+JSON = dict[str, Any]
+#: A handler call: the registration, the typed record (or event) it receives, and its raw dict.
+Unit = tuple["Registration", Any, JSON]
+
+_CO_COROUTINE = 0x80
+
+
+def is_async(handler: Callable[..., Any]) -> bool:
+    """Whether calling ``handler`` returns a coroutine (without importing inspect)."""
+    target = getattr(handler, "func", handler)  # functools.partial
+    target = getattr(target, "__func__", target)  # bound methods
+    code = getattr(target, "__code__", None)
+    if code is None:  # a callable object: look at its class's __call__
+        call_method = vars(type(target)).get("__call__")
+        code = getattr(call_method, "__code__", None)
+    return bool(code is not None and code.co_flags & _CO_COROUTINE)
+
+
+class KnownOrigins:
+    """Where the handlers of a source take records from: the values of their identity filters.
+
+    There are none to check (``of`` gives None) when a handler has no identity filter: it takes
+    records from anywhere.
+    """
+
+    __slots__ = ("identity", "named", "predicate")
+
+    def __init__(self, identity: Identity, named: list[Any], predicate: Predicate) -> None:
+        self.identity = identity
+        self.named = named
+        self.predicate = predicate
+
+    @classmethod
+    def of(
+        cls,
+        source: Source,
+        registrations: Sequence[Registration],
+        predicates: Mapping[str, Predicate],
+    ) -> KnownOrigins | None:
+        if source.identity is None or not registrations:
+            return None
+        identity: Identity = load(source.identity)
+        named = [registration.filters.get(identity.filter) for registration in registrations]
+        if any(value is None for value in named):
+            return None
+        return cls(identity, named, predicates[identity.filter])
+
+    def knows(self, item: Any) -> bool:
+        """Whether a typed record comes from a resource some identity filter names."""
+        return any(self.predicate(value, item) for value in self.named)
+
+    def names(self) -> list[str]:
+        return sorted({str(name) for value in self.named for name in value})
+
+
+class Handlers:
+    """The registrations of one source, ready to choose a handler for each of its records."""
+
+    __slots__ = ("candidates", "event_class", "item_class", "origins", "rules", "source")
+
+    def __init__(self, source: Source, registrations: Sequence[Registration]) -> None:
+        self.source = source
+        self.rules: BatchRules = load(source.batch or "")
+        predicates = load(source.filters) if source.filters else {}
+        self.candidates = Candidates(registrations, predicates, source.name)
+        self.event_class: Callable[[JSON], Any] = load(source.event)
+        self.item_class: Callable[[JSON], Any] = load(self.rules.record)
+        self.origins = KnownOrigins.of(source, registrations, predicates)
+
+    def choose(self, raws: list[JSON]) -> list[Unit] | None:
+        """A handler for every raw record, or None when any of them has none."""
+        units = []
+        for raw in raws:
+            typed = self.item_class(raw)
+            registration = self.candidates.select(typed)
+            if registration is None:
+                return None
+            units.append((registration, typed, raw))
+        return units
+
+
+class _Item:
+    """One record of the batch, what will process it, and its ordering key."""
+
+    __slots__ = ("index", "key", "units")
+
+    def __init__(self, index: int, key: Hashable | None, units: list[Unit] | None) -> None:
+        self.index = index
+        self.key = key
+        #: Per-record handler calls; None for an unmatched record reported as failed.
+        self.units = units
+
+
+class BatchDispatcher:
+    """Dispatches batch events: whole-batch handlers, per-record handlers, partial failures."""
+
+    def __init__(self, source: Source, registrations: Sequence[Registration], router: Router):
+        self.source = source
+        self.router = router
+        self.own = Handlers(source, registrations)
+        self.rules = self.own.rules
+        self.has_own = bool(registrations)
+        self.per_record = any(r.per_record for r in registrations)
+        self.concurrency = max((r.concurrency for r in registrations if r.per_record), default=1)
+        self.asynchronous = any(r.per_record and is_async(r.call) for r in registrations)
+        carried = INNER_SOURCES - {source.name} if source.name in CARRIERS else frozenset()
+        self.inner = {
+            name: Handlers(BY_NAME[name], found)
+            for name in sorted(carried)
+            if (found := router.registrations_for(name))
+        }
+        for handlers in self.inner.values():
+            if any(r.per_record and is_async(r.call) for r in handlers.candidates):
+                self.asynchronous = True
+            if any(r.per_record for r in handlers.candidates):
+                self.per_record = True
+                self.concurrency = max(
+                    self.concurrency,
+                    *(r.concurrency for r in handlers.candidates if r.per_record),
+                )
+        only = self.own.candidates.only
+        fast = (
+            only is not None
+            and only.per_record
+            and not self.inner
+            and self.concurrency == 1
+            and not self.asynchronous
+            and self.rules.after_failure == CONTINUE
+            and self.rules.partial
+        )
+        #: The one handler of the fast path (see ``_fast``), or None when it does not apply.
+        self.fast_handler = only.call if fast and only is not None else None
+        #: The one unfiltered whole-batch handler, which takes every event as delivered.
+        self.whole_handler = (
+            only.call if only is not None and not only.per_record and not self.inner else None
+        )
+        #: Whether ``custom()`` takes an event of this source that no handler takes (the sources
+        #: that deliver one notification per invocation).
+        self.custom_takes_unmatched = self.rules.single and bool(router.registrations_for("custom"))
+
+    # --- routing -------------------------------------------------------------------------------
+
+    def _layers(self, raw: JSON) -> list[tuple[str, list[JSON]]]:
+        return CARRIERS[self.source.name](raw) if self.inner else []
+
+    def _route(self, raw: JSON) -> list[Unit] | None:
+        """The handler calls for one raw record, innermost envelope first; None if unmatched."""
+        for name, raws in self._layers(raw):
+            if name == S3_TEST:
+                return []
+            handlers = self.inner.get(name)
+            if handlers is not None:
+                units = handlers.choose(raws)
+                if units is not None:
+                    return units
+        return self.own.choose([raw])
+
+    # --- dispatch ------------------------------------------------------------------------------
+
+    def __call__(self, event: JSON, variant: str, context: Any) -> Any:
+        raws = self.rules.records(event)
+        fifo = self.rules.fifo is not None and self.rules.fifo(raws)
+        if self.fast_handler is not None and not fifo:
+            return self._fast(self.fast_handler, raws, context)
+        bad = self._malformed(raws)
+        if self.whole_handler is not None and raws and not bad:
+            result = call(self.whole_handler, self.own.event_class(event), context)
+            return self._answer(raws, self._reported_by(result, raws), [], [result])
+        routed = [None if index in bad else self._route(raw) for index, raw in enumerate(raws)]
+        if all(units is None for units in routed) and (
+            not self.has_own or (self.custom_takes_unmatched and routed)
+        ):
+            return self.router.fallback(self.source, event, context)
+
+        whole: dict[int, tuple[Registration, list[JSON]]] = {}
+        items: list[_Item] = []
+        unknown: list[int] = []
+        unmatched_fail = self.router.unmatched_policy == "fail"
+        order_key = self.rules.order_key
+        origins = self.own.origins
+        for index, (raw, units) in enumerate(zip(raws, routed, strict=True)):
+            if index in bad:
+                items.append(_Item(index, None, None))
+                continue
+            if units is None:
+                if origins is not None and not origins.knows(self.own.item_class(raw)):
+                    unknown.append(index)
+                else:
+                    self._log_unmatched(raw)
+                    if not unmatched_fail:
+                        continue
+            per_record = []
+            for unit in units or ():
+                registration = unit[0]
+                if registration.per_record:
+                    per_record.append(unit)
+                else:
+                    whole.setdefault(registration.index, (registration, []))[1].append(unit[2])
+            if per_record or units is None:
+                key = order_key(raw) if order_key is not None else None
+                items.append(_Item(index, key, per_record if units is not None else None))
+
+        results = [
+            self._call_whole(event, raws, registration, carried, context)
+            for registration, carried in (whole[index] for index in sorted(whole))
+        ]
+        failed, errors = self._run(items, fifo, context)
+        if bad:  # first, so the log names what was wrong with the batch
+            errors[:0] = [
+                (index, self._malformed_error(index, raws[index])) for index in sorted(bad)
+            ]
+        unknown_origin = None
+        if origins is not None and unknown:
+            unknown_origin = self._unknown_origin(origins, raws, unknown)
+            logger().warning(
+                "%d of %d %s", len(unknown), len(raws), unknown_origin, extra=UNMATCHED
+            )
+        self._log_failures(errors, len(failed.difference(unknown)), raws)
+        for result in results:
+            failed |= self._reported_by(result, raws)
+        return self._answer(raws, failed, errors, results, unknown_origin)
+
+    def _call_whole(
+        self,
+        event: JSON,
+        raws: list[JSON],
+        registration: Registration,
+        carried: list[JSON],
+        ctx: Any,
+    ) -> Any:
+        """Call a whole-batch handler with an event holding just the records routed to it."""
+        if registration.source == self.source.name:
+            whole = event if len(carried) == len(raws) else self.rules.subset(event, carried)
+            return call(registration.call, self.own.event_class(whole), ctx)
+        inner = self.inner[registration.source]
+        if registration.source == "eventbridge":  # one event per call, as EventBridge delivers
+            return [call(registration.call, inner.event_class(raw), ctx) for raw in carried]
+        return call(registration.call, inner.event_class({"Records": carried}), ctx)
+
+    def _run(
+        self, items: list[_Item], fifo: bool, context: Any
+    ) -> tuple[set[int], list[tuple[int, BaseException]]]:
+        """Run the per-record work; the indexes that failed, and the exceptions raised."""
+        errors: list[tuple[int, BaseException]] = []
+        if not items:
+            return set(), errors
+        after = self.rules.after_failure
+        if after == CONTINUE and fifo:
+            after = BLOCK_KEY
+        if after == STOP and self.concurrency > 1:
+            after = BLOCK_KEY
+        if self.asynchronous:
+            failed = run_awaitable(
+                run_as_tasks(items, self._processor_async(context, errors), self.concurrency, after)
+            )
+        elif self.concurrency > 1:
+            failed = run_in_threads(items, self._processor(context, errors), self.concurrency)
+        else:
+            failed = run_sequentially(items, self._processor(context, errors), after)
+        return set(failed), errors
+
+    @staticmethod
+    def _processor(context: Any, errors: list[tuple[int, BaseException]]) -> Callable[[Any], bool]:
+        def process(item: _Item) -> bool:
+            if item.units is None:
+                return False
+            for registration, typed, _ in item.units:
+                try:
+                    result = registration.call(typed, context)
+                    if type(result) is CoroutineType:
+                        run_awaitable(result)
+                except Exception as error:
+                    errors.append((item.index, error))
+                    return False
+            return True
+
+        return process
+
+    @staticmethod
+    def _processor_async(context: Any, errors: list[tuple[int, BaseException]]) -> Any:
+        async def process(item: _Item) -> bool:
+            if item.units is None:
+                return False
+            for registration, typed, _ in item.units:
+                try:
+                    result = registration.call(typed, context)
+                    if type(result) is CoroutineType:
+                        await result
+                except Exception as error:
+                    errors.append((item.index, error))
+                    return False
+            return True
+
+        return process
+
+    def _fast(self, handler: Callable[..., Any], raws: list[JSON], context: Any) -> JSON:
+        """The common case at full speed: one unfiltered per-record handler, standard queue."""
+        make = self.own.item_class
+        failures: list[JSON] = []
+        errors: list[tuple[int, BaseException]] = []  # the first, and every validation error
+        for index, raw in enumerate(raws):
+            if type(raw) is not dict and malformed(raw):
+                failures.append({"itemIdentifier": None})
+                if not errors:
+                    errors.append((index, self._malformed_error(index, raw)))
+                continue
+            try:
+                result = handler(make(raw), context)
+                # PERF: handlers nearly always return None; test that before the type.
+                if result is not None and type(result) is CoroutineType:
+                    run_awaitable(result)
+            except Exception as error:
+                failures.append({"itemIdentifier": self.rules.record_id(raw)})
+                if not errors or isinstance(error, RecordValidationError):
+                    errors.append((index, error))
+        if errors:
+            self._log_failures(errors, len(failures), raws)
+        return {"batchItemFailures": failures}
+
+    def _malformed(self, raws: list[Any]) -> frozenset[int]:
+        """Positions of the records that are not JSON objects (reported failed, never read).
+
+        Where Lambda cannot retry single records, such an event is invalid as a whole.
+        """
+        bad = frozenset(
+            index for index, raw in enumerate(raws) if type(raw) is not dict and malformed(raw)
+        )
+        if bad and not self.rules.partial:
+            first = min(bad)
+            raise self._malformed_error(first, raws[first])
+        return bad
+
+    def _malformed_error(self, index: int, raw: Any) -> InvalidEventError:
+        return InvalidEventError(
+            f"record {index} of the {self.source.name} event is not a JSON object "
+            f"(got {type(raw).__name__})"
+        )
+
+    # --- answers -------------------------------------------------------------------------------
+
+    def _reported_by(self, result: Any, raws: list[JSON]) -> set[int]:
+        """Records a whole-batch handler itself reported in a ``batchItemFailures`` answer."""
+        if not _is_failure_report(result):
+            return set()
+        ids = {
+            _comparable(entry.get("itemIdentifier"))
+            for entry in result["batchItemFailures"]
+            if isinstance(entry, dict)
+        }
+        return {i for i, raw in enumerate(raws) if _comparable(self.rules.record_id(raw)) in ids}
+
+    def _answer(
+        self,
+        raws: list[JSON],
+        failed: set[int],
+        errors: list[tuple[int, BaseException]],
+        results: list[Any],
+        unknown_origin: UnknownOriginError | None = None,
+    ) -> Any:
+        ids = [self.rules.record_id(raws[index]) for index in sorted(failed)]
+        # NOTE: only an event source mapping with ReportBatchItemFailures reads a partial answer;
+        # the others take it for success. Per-record handlers (the template wires it for them) or
+        # a handler answering with batchItemFailures itself show it is on; otherwise failed
+        # records fail the invocation, so that nothing is deleted unprocessed.
+        if self.rules.partial and (
+            self.per_record or (failed and any(_is_failure_report(r) for r in results))
+        ):
+            return {"batchItemFailures": [{"itemIdentifier": i} for i in ids]}
+        if failed:
+            # Lambda cannot retry single records here: fail the invocation.
+            if unknown_origin is not None:
+                raise unknown_origin
+            if len(failed) == 1 and len(errors) == 1:
+                raise errors[0][1]
+            if not errors:
+                raise UnmatchedEventError(self.source.name)
+            cause = errors[0][1] if errors else None
+            raise BatchError(self.source.name, ids, len(raws)) from cause
+        if len(results) == 1:
+            return results[0]
+        return results or None
+
+    def _unknown_origin(
+        self, origins: KnownOrigins, raws: list[JSON], unknown: list[int]
+    ) -> UnknownOriginError:
+        """The error naming where records that no identity filter names came from."""
+        origin = origins.identity.origin
+        where = {str(origin(self.own.item_class(raws[index])) or "?") for index in unknown}
+        return UnknownOriginError(
+            self.source.name, origins.identity.filter, sorted(where), origins.names()
+        )
+
+    def _log_unmatched(self, raw: JSON) -> None:
+        log = logger()
+        if log.isEnabledFor(10):
+            log.debug(
+                "No %s handler matched record %s (unmatched=%s)",
+                self.source.name,
+                self.rules.record_id(raw),
+                self.router.unmatched_policy,
+                extra=UNMATCHED,
+            )
+
+    def _log_failures(
+        self, errors: list[tuple[int, BaseException]], failed: int, raws: list[JSON]
+    ) -> None:
+        if not failed:
+            return
+        log = logger()
+        first = errors[0][1] if errors else None
+        log.warning(
+            "%d of %d %s records failed and are reported for retry",
+            failed,
+            len(raws),
+            self.source.name,
+            exc_info=(type(first), first, first.__traceback__) if first else None,
+        )
+        for index, error in errors:
+            if isinstance(error, RecordValidationError):
+                log.warning(
+                    "%s record %s failed validation: %s",
+                    self.source.name,
+                    self.rules.record_id(raws[index]),
+                    str(error).partition(": ")[2],
+                )
+
+
+def _is_failure_report(result: Any) -> bool:
+    """Whether a handler's answer is a partial batch response of its own."""
+    return isinstance(result, dict) and isinstance(result.get("batchItemFailures"), list)
+
+
+def _comparable(identifier: Any) -> Hashable:
+    """An ``itemIdentifier`` in a form that compares and hashes (Kafka's are objects)."""
+    if isinstance(identifier, dict):
+        return tuple(sorted((str(key), str(value)) for key, value in identifier.items()))
+    if identifier is None or isinstance(identifier, str | int):
+        return identifier
+    return repr(identifier)

@@ -1,0 +1,1 @@
+"""The lambda-router command: its subcommands and their helpers."""
