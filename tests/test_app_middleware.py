@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lambda_universal_router import ConfigurationError, Router, RouterFrozenError, testing
-from lambda_universal_router._source_decorators import SourceDecorators
+from lambda_universal_router._decorators import SourceDecorators
 
 Next = Any
 

@@ -50,7 +50,7 @@ def test_importing_the_router_loads_only_the_core() -> None:
         "lambda_universal_router._exceptions",
         "lambda_universal_router._registry",
         "lambda_universal_router._router",
-        "lambda_universal_router._source_decorators",
+        "lambda_universal_router._decorators",
         "lambda_universal_router._sources",
         "lambda_universal_router._dispatch",
     }

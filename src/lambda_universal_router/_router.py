@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._classify import classify
+from ._decorators import SourceDecorators
 from ._dispatch import UNMATCHED, call, load, logger
 from ._exceptions import (
     ConfigurationError,
@@ -12,7 +13,6 @@ from ._exceptions import (
     UnmatchedEventError,
 )
 from ._registry import Registration, binds_parameters
-from ._source_decorators import SourceDecorators
 from ._sources import BY_NAME, CARRIER_SOURCES, CUSTOM, INNER_SOURCES, Source
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
