@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._classify import classify
-from ._decorators import SourceDecorators
+from ._decorators import Decorators
 from ._dispatch import UNMATCHED, call, load, logger
 from ._exceptions import (
     ConfigurationError,
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from typing import Any, TypeVar, overload
 
-    from typing_extensions import TypedDict, Unpack
-
-    from ._exceptions import HTTPError
     from ._http.cors import CORS
     from ._http.routing import RouteTable
     from .observability import Observability
@@ -33,21 +30,8 @@ if TYPE_CHECKING:
     Dispatcher = Callable[[dict[str, Any], str, Any], Any]
     Middleware = Callable[..., Any]
 
-    class RouteOptions(TypedDict, total=False):
-        """Keyword options of the HTTP route decorators (see :meth:`Router.route`)."""
 
-        status_code: int
-        responses: Iterable[type[HTTPError]] | Mapping[int, str]
-        tags: Iterable[str]
-        operation_id: str
-        deprecated: bool
-        include_in_schema: bool
-        middlewares: Iterable[Middleware]
-        cors: CORS | bool | None
-        compress: bool | int | None
-
-
-class Router(SourceDecorators):
+class Router(Decorators):
     """Routes every event a Lambda function receives to the handler registered for it.
 
     Register handlers with the decorators, then call ``dispatch(event, context)`` from the
@@ -157,98 +141,6 @@ class Router(SourceDecorators):
             self._route_table = RouteTable()
         return self._route_table
 
-    def route(
-        self,
-        path: str,
-        methods: str | Iterable[str] = ("GET",),
-        *,
-        status_code: int = 200,
-        responses: Iterable[type[HTTPError]] | Mapping[int, str] | None = None,
-        tags: Iterable[str] | None = None,
-        operation_id: str | None = None,
-        deprecated: bool = False,
-        include_in_schema: bool = True,
-        middlewares: Iterable[Middleware] = (),
-        cors: CORS | bool | None = None,
-        compress: bool | int | None = None,
-    ) -> Callable[[F], F]:
-        """Register an HTTP handler for ``path`` and ``methods`` (``"ANY"`` matches every method).
-
-        ``path`` may hold ``{name}`` (one segment) and ``{name+}`` (the rest of the path); the
-        values reach the handler, percent-decoded, in ``event.path_parameters`` (and in the
-        parameters of the same names of a typed handler). ``status_code`` is the status of a
-        typed handler's answers; the other options are what the OpenAPI document says of the
-        route: ``responses`` (the ``HTTPError`` classes it raises, or status -> description),
-        ``tags``, ``operation_id``, ``deprecated``, and ``include_in_schema=False`` to leave it out.
-        ``middlewares`` run around this handler only; ``cors`` (a :class:`CORS`, or False for
-        none) and ``compress`` override the router's settings for this route.
-        """
-        if isinstance(status_code, bool) or not isinstance(status_code, int):
-            raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
-        if not 100 <= status_code <= 599:
-            raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
-        wanted = (methods,) if isinstance(methods, str) else tuple(methods)
-        docs: dict[str, Any] = {
-            "tags": None if tags is None else [tags] if isinstance(tags, str) else list(tags),
-            "operation_id": operation_id,
-            "deprecated": deprecated,
-            "include_in_schema": include_in_schema,
-            "responses": responses,
-        }
-        if cors is not None or compress is not None:
-            from ._app.settings import checked_compress, checked_route_cors
-
-            cors = checked_route_cors(cors, f"cors= on {path!r}")
-            compress = None if compress is None else checked_compress(compress, "compress=")
-        return self._register(
-            "http",
-            path=path,
-            methods=tuple(m.upper() for m in wanted),
-            status_code=status_code,
-            docs={key: value for key, value in docs.items() if value is not None},
-            middlewares=middlewares,
-            cors=cors,
-            compress=compress,
-        )
-
-    def apigateway(
-        self, path: str, method: str = "GET", **options: Unpack[RouteOptions]
-    ) -> Callable[[F], F]:
-        """Register an HTTP handler (the 1.0 name of :meth:`route` with one method)."""
-        return self.route(path, (method,), **options)
-
-    def get(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP GET handler (HEAD requests are answered by it too)."""
-        return self.route(path, ("GET",), **options)
-
-    def post(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP POST handler."""
-        return self.route(path, ("POST",), **options)
-
-    def put(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP PUT handler."""
-        return self.route(path, ("PUT",), **options)
-
-    def patch(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP PATCH handler."""
-        return self.route(path, ("PATCH",), **options)
-
-    def delete(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP DELETE handler."""
-        return self.route(path, ("DELETE",), **options)
-
-    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP HEAD handler."""
-        return self.route(path, ("HEAD",), **options)
-
-    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP OPTIONS handler."""
-        return self.route(path, ("OPTIONS",), **options)
-
-    def any(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Register an HTTP handler for every method on ``path``."""
-        return self.route(path, ("ANY",), **options)
-
     def exception_handler(self, exception: type[BaseException]) -> Callable[[F], F]:
         """Turn ``exception`` (and subclasses) raised by HTTP handlers into a response.
 
@@ -331,185 +223,6 @@ class Router(SourceDecorators):
             raise RouterFrozenError()
         self._method_not_allowed = handler
         return handler
-
-    def _register_batch(
-        self,
-        source: str,
-        filters: dict[str, Any],
-        per_record: bool,
-        concurrency: int,
-        middlewares: Iterable[Middleware],
-    ) -> Callable[[F], F]:
-        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-            raise ConfigurationError(
-                f"concurrency= takes a whole number of at least 1, not {concurrency!r}"
-            )
-        if concurrency > 1 and not per_record:
-            raise ConfigurationError(
-                "concurrency= needs per_record=True: a whole-batch handler runs once per batch"
-            )
-        return self._register(
-            source,
-            filters=filters,
-            per_record=per_record,
-            concurrency=concurrency,
-            middlewares=middlewares,
-        )
-
-    def sqs(
-        self,
-        *,
-        queue: str | Iterable[str] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for SQS messages from ``queue`` (name or ARN; default: any).
-
-        Whole-batch handlers receive an ``SQSEvent``; with ``per_record=True`` the handler receives
-        one ``SQSMessage`` at a time and failures are reported as partial batch failures.
-        """
-        from ._filters import names
-
-        return self._register_batch(
-            "sqs", {"queue": names("queue", queue)}, per_record, concurrency, middlewares
-        )
-
-    def s3(
-        self,
-        *,
-        bucket: str | Iterable[str] | None = None,
-        prefix: str | None = None,
-        suffix: str | None = None,
-        events: str | Iterable[str] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for S3 notifications, direct or carried by SNS, SQS or EventBridge.
-
-        Filters: ``bucket`` (name or ARN), key ``prefix`` and ``suffix``, and ``events`` as in
-        bucket notification settings (``"ObjectCreated:*"``). It receives an ``S3Event`` (an
-        ``S3Record`` with ``per_record=True``).
-        """
-        from ._filters import names, s3_event_names
-
-        filters = {
-            "bucket": names("bucket", bucket),
-            "prefix": prefix,
-            "suffix": suffix,
-            "events": s3_event_names(events),
-        }
-        return self._register_batch("s3", filters, per_record, concurrency, middlewares)
-
-    def dynamodb(
-        self,
-        *,
-        table: str | Iterable[str] | None = None,
-        event_names: str | Iterable[str] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for DynamoDB Streams of ``table`` (name or ARN), for ``event_names``.
-
-        It receives a ``DynamoDBStreamEvent`` (a ``DynamoDBStreamRecord`` with ``per_record=True``).
-        """
-        from ._filters import dynamodb_event_names, names
-
-        filters = {"table": names("table", table), "event_names": dynamodb_event_names(event_names)}
-        return self._register_batch("dynamodb", filters, per_record, concurrency, middlewares)
-
-    def kinesis(
-        self,
-        *,
-        stream: str | Iterable[str] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for Kinesis Data Streams records from ``stream`` (name or ARN).
-
-        It receives a ``KinesisStreamEvent`` (a ``KinesisRecord`` with ``per_record=True``).
-        """
-        from ._filters import names
-
-        return self._register_batch(
-            "kinesis", {"stream": names("stream", stream)}, per_record, concurrency, middlewares
-        )
-
-    def sns(
-        self,
-        *,
-        topic: str | Iterable[str] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for SNS notifications from ``topic`` (name or ARN), direct or via SQS.
-
-        It receives an ``SNSEvent`` (an ``SNSMessage`` with ``per_record=True``).
-        """
-        from ._filters import names
-
-        return self._register_batch(
-            "sns", {"topic": names("topic", topic)}, per_record, concurrency, middlewares
-        )
-
-    def eventbridge(
-        self,
-        *,
-        source: str | Iterable[str] | None = None,
-        detail_type: str | Iterable[str] | None = None,
-        pattern: Mapping[str, Any] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for EventBridge events, direct or carried by SQS.
-
-        Filters: ``source``, ``detail_type``, and ``pattern``, an EventBridge event pattern
-        (validated now, matched with EventBridge's rules). It receives an ``EventBridgeEvent``.
-        """
-        from ._filters import names
-
-        compiled = None
-        if pattern is not None:
-            from ._patterns.compile import compile_pattern
-
-            compiled = compile_pattern(pattern)
-        filters = {
-            "source": names("source", source),
-            "detail_type": names("detail_type", detail_type),
-            "pattern": compiled,
-        }
-        return self._register_batch("eventbridge", filters, per_record, concurrency, middlewares)
-
-    def kafka(
-        self,
-        *,
-        topic: str | Iterable[str] | None = None,
-        per_record: bool = False,
-        concurrency: int = 1,
-        middlewares: Iterable[Middleware] = (),
-    ) -> Callable[[F], F]:
-        """Register a handler for MSK and self-managed Kafka records of ``topic``.
-
-        It receives a ``KafkaEvent`` holding just the records of the topics it asked for; with
-        ``per_record=True``, one ``KafkaRecord`` at a time, failures reported per partition.
-        """
-        from ._filters import names
-
-        return self._register_batch(
-            "kafka", {"topic": names("topic", topic)}, per_record, concurrency, middlewares
-        )
-
-    def custom(self, *, middlewares: Iterable[Middleware] = ()) -> Callable[[F], F]:
-        """Register the fallback for events no other handler takes; it receives a ``CustomEvent``.
-
-        Only one custom handler can be registered.
-        """
-        return self._register("custom", middlewares=middlewares)
 
     def routes(self) -> list[Registration]:
         """Every registration, in registration order (the custom handler included)."""
