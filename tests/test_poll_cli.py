@@ -139,7 +139,9 @@ def test_sigkill_only_redelivers_and_sigterm_stops_cleanly(endpoint: str, app_di
     second.send_signal(signal.SIGTERM)
     _, err = second.communicate(timeout=30)
     assert second.returncode == 0, err
-    assert time.monotonic() - stopping < 2 + 2  # a long poll (at most the timeout), a batch
+    # within a long poll (at most the function timeout) and a batch (at most it too), with room
+    # for a busy machine
+    assert time.monotonic() - stopping < 2 + 2 + 2
     assert "finishing the batch in flight" in err
     processed = _lines(log)
     duplicates = len(processed) - len(set(processed))
