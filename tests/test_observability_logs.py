@@ -11,8 +11,10 @@ import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lambda_universal_router import ConfigurationError, Router, testing
+from lambda_universal_router import ConfigurationError, Response, Router, testing
 from lambda_universal_router.observability import Observability, logger
 from tests.observability_support import output
 
@@ -629,3 +631,63 @@ def test_extra_values_json_cannot_hold_are_written_as_text(
     assert line["when"] == str(when)
     assert line["price"] == "9.90"
     assert line["customer"] == "Zoë"
+
+
+def test_a_5xx_answer_releases_the_buffer(capsys: pytest.CaptureFixture[str]) -> None:
+    router = observed(buffer_debug=True)
+
+    @router.exception_handler(KeyError)
+    def quietly(exc: Exception, request: Any) -> Response:
+        return Response(503, {"message": "try later"})  # no error is logged
+
+    @router.get("/stock")
+    def stock(event: Any, ctx: Any) -> None:
+        logger().debug("checking the warehouse")
+        raise KeyError("warehouse")
+
+    assert router.dispatch(testing.http("GET", "/stock"), context())["statusCode"] == 503
+
+    assert [line["message"] for line in output(capsys)[0]] == ["checking the warehouse"]
+
+
+def test_an_extra_key_never_repeats_one_of_ours(capsys: pytest.CaptureFixture[str]) -> None:
+    router = observed()
+
+    @router.get("/books/{isbn}")
+    def book(event: Any, ctx: Any) -> None:
+        log.info("clash", extra={"route": "/raw/path/42", "service": "other", "shelf": 2})
+
+    router.dispatch(testing.http("GET", "/books/42"), context())
+
+    text = capsys.readouterr().out
+    assert text.count('"route"') == 1 and text.count('"service"') == 1
+    line = json.loads(text)
+    assert (line["route"], line["service"], line["shelf"]) == ("GET /books/{isbn}", "orders", 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    message=st.text(),
+    extras=st.dictionaries(
+        st.text(min_size=1).filter(lambda key: key not in _RESERVED),
+        st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.none(), st.booleans()),
+        max_size=4,
+    ),
+)
+def test_every_line_is_one_json_object(message: str, extras: dict[str, Any]) -> None:
+    from lambda_universal_router.observability._logs import _OURS, JSONFormatter
+
+    record = logging.makeLogRecord({"name": "shop", "levelno": 20, "levelname": "INFO"})
+    record.msg, record.args = message, None
+    record.__dict__.update(extras)
+    text = JSONFormatter("orders").format(record)
+
+    assert "\n" not in text
+    line = json.loads(text)
+    assert line["message"] == message
+    for key, value in extras.items():
+        if key not in _OURS:  # the formatter's own keys win over extra= ones
+            assert line[key] == value
+
+
+_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class Label:
     """One registration as logs and metrics name it; built once, when the router compiles."""
 
-    __slots__ = ("correlate", "handler", "path", "routes", "source")
+    __slots__ = ("correlate", "handler", "log_text", "path", "routes", "source")
 
     def __init__(
         self,
@@ -40,6 +40,8 @@ class Label:
         self.path = path
         #: ``"GET /books/{isbn}"`` by request method, as they are first met.
         self.routes: dict[Any, str] = {}
+        #: The source and handler keys of log lines as JSON text, made on the first line.
+        self.log_text: str | None = None
 
 
 class Scope:
@@ -100,6 +102,7 @@ class Invocation(Scope):
         "dropped",
         "failed",
         "log_head",
+        "log_text",
         "metrics",
         "source",
         "threshold",
@@ -118,8 +121,10 @@ class Invocation(Scope):
         self.source: str | None = None
         #: The X-Ray trace id, read on the first log line ("" when there is none).
         self.xray_trace_id: str | None = None
-        #: The log keys every line of this invocation shares, made on its first line.
+        #: The log keys every line of this invocation shares, made on its first line: as a dict
+        #: (runtime JSON mode), and as (service, JSON text, X-Ray key as JSON text).
         self.log_head: dict[str, Any] | None = None
+        self.log_text: tuple[str, str, str] | None = None
         self.calls = []
         #: User metrics added during the invocation: (name, value, unit, dimensions).
         self.metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None

@@ -141,7 +141,7 @@ class Instrumented:
                     stream.write("\n".join(lines) + "\n")
                     stream.flush()
             if invocation.buffer is not None:
-                self._end(invocation, error)
+                self._end(invocation, answer, error)
 
     def _begin(self, invocation: Invocation) -> None:
         """Sample this invocation's level, and give it a debug buffer (when configured)."""
@@ -171,9 +171,14 @@ class Instrumented:
             context=context,
         )
 
-    def _end(self, invocation: Invocation, error: BaseException | None) -> None:
-        """Write the held debug records when a handler failed."""
-        if error is not None or any(failed for _, _, failed in invocation.calls):
+    def _end(self, invocation: Invocation, answer: Any, error: BaseException | None) -> None:
+        """Write the held debug records when a handler failed (HTTP: a 5xx answer)."""
+        status = answer.get("statusCode") if type(answer) is dict else None
+        if (
+            error is not None
+            or any(failed for _, _, failed in invocation.calls)
+            or (invocation.source == "http" and type(status) is int and status >= 500)
+        ):
             from ._log_output import release
 
             release(invocation)
