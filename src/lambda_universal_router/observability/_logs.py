@@ -151,6 +151,22 @@ def add_context(fields: dict[str, Any], scope: Scope | None, service: str) -> No
         fields["xray_trace_id"] = invocation.xray_trace_id
 
 
+def _invocation_text(invocation: Invocation, service: str) -> tuple[str, str, str]:
+    """``_invocation_keys`` as JSON text: (service, the keys, the X-Ray key or "")."""
+    text = ',"service":' + _text(service)
+    function = invocation.function_name
+    if function:
+        text += ',"function_name":' + _text(function)
+    request_id = invocation.request_id
+    if request_id:
+        text += ',"function_request_id":' + _text(request_id)
+    text += ',"cold_start":true' if invocation.cold_start else ',"cold_start":false'
+    xray = invocation.xray_trace_id
+    if xray is None:  # read once per invocation, on its first log line
+        xray = invocation.xray_trace_id = xray_trace_id() or ""
+    return service, text, f',"xray_trace_id":{_text(xray)}' if xray else ""
+
+
 def _invocation_keys(invocation: Invocation, service: str) -> dict[str, Any]:
     """The keys every line of one invocation shares, in order (service first)."""
     keys: dict[str, Any] = {"service": service}
@@ -235,13 +251,7 @@ def context_json(scope: Scope | None, service: str) -> str:
     invocation = scope.invocation
     head = invocation.log_text
     if head is None or head[0] != service:  # PERF: once per invocation
-        keys = _invocation_keys(invocation, service)
-        xray = invocation.xray_trace_id
-        head = invocation.log_text = (
-            service,
-            "".join(f",{_text(k)}:{_encode(v)}" for k, v in keys.items()),
-            f',"xray_trace_id":{_text(xray)}' if xray else "",
-        )
+        head = invocation.log_text = _invocation_text(invocation, service)
     label = scope.label
     if label is None:
         source = invocation.source
