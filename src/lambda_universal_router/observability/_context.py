@@ -95,45 +95,35 @@ class Invocation(Scope):
     layer sets ``label`` and ``subject`` on it in place.
     """
 
-    __slots__ = (
-        "buffer",
-        "cold_start",
-        "context",
-        "dropped",
-        "failed",
-        "log_head",
-        "log_text",
-        "metrics",
-        "source",
-        "threshold",
-        "xray_trace_id",
-    )
+    # PERF: no __slots__ here, so the fields most invocations never set keep their class
+    # defaults and __init__ sets five.
+
+    #: The event's source once classified (``"http"``, ``"sqs"``, ...).
+    source: str | None = None
+    #: The X-Ray trace id, read on the first log line ("" when there is none).
+    xray_trace_id: str | None = None
+    #: The log keys every line of this invocation shares, made on its first line: as a dict
+    #: (runtime JSON mode), and as (service, JSON text, X-Ray key as JSON text).
+    log_head: dict[str, Any] | None = None
+    log_text: tuple[str, str, str] | None = None
+    #: User metrics added during the invocation: (name, value, unit, dimensions).
+    metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None
+    #: Held DEBUG records (``buffer_debug``), None when not buffering.
+    buffer: deque[Any] | None = None
+    #: How many held records were dropped to respect ``buffer_size``.
+    dropped = 0
+    #: Whether a handler failed or an error was logged (which releases held records).
+    failed = False
 
     def __init__(self, context: Any, cold_start: bool, threshold: int) -> None:
-        #: The Lambda context; its ids are read when a log line or metric needs them.
         self.label = None
         self.subject = None
+        self.calls = []
+        #: The Lambda context; its ids are read when a log line or metric needs them.
         self.context = context
         self.cold_start = cold_start
         #: The level below which this invocation's records are not written (DEBUG when sampled).
         self.threshold = threshold
-        #: The event's source once classified (``"http"``, ``"sqs"``, ...).
-        self.source: str | None = None
-        #: The X-Ray trace id, read on the first log line ("" when there is none).
-        self.xray_trace_id: str | None = None
-        #: The log keys every line of this invocation shares, made on its first line: as a dict
-        #: (runtime JSON mode), and as (service, JSON text, X-Ray key as JSON text).
-        self.log_head: dict[str, Any] | None = None
-        self.log_text: tuple[str, str, str] | None = None
-        self.calls = []
-        #: User metrics added during the invocation: (name, value, unit, dimensions).
-        self.metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None
-        #: Held DEBUG records (``buffer_debug``), None when not buffering.
-        self.buffer: deque[Any] | None = None
-        #: How many held records were dropped to respect ``buffer_size``.
-        self.dropped = 0
-        #: Whether a handler failed or an error was logged (which releases held records).
-        self.failed = False
 
     @property
     def invocation(self) -> Invocation:
