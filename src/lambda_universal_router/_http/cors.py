@@ -10,7 +10,7 @@ allowed still runs, and its answer just carries no ``Access-Control-*`` header.
 from __future__ import annotations
 
 from lambda_universal_router._exceptions import ConfigurationError
-from lambda_universal_router._http.response import Response
+from lambda_universal_router._http.response import GIVEN, PLAIN, Response
 
 from .headers import add_vary, add_vary_to, request_header
 
@@ -36,6 +36,7 @@ class CORS:
     """
 
     __slots__ = (
+        "_by_origin",
         "_exact",
         "_headers_text",
         "_simple",
@@ -99,6 +100,15 @@ class CORS:
             self._simple += (("Access-Control-Allow-Credentials", "true"),)
         if self.expose_headers:
             self._simple += (("Access-Control-Expose-Headers", ", ".join(self.expose_headers)),)
+        #: Each exact origin's headers on an answer that has none of its own.
+        self._by_origin: dict[str, dict[str, str]] = {
+            origin: {
+                **({"Vary": "Origin"} if self.vary else {}),
+                "Access-Control-Allow-Origin": "*" if star else origin,
+                **dict(self._simple),
+            }
+            for origin in self._exact
+        }
 
     def __repr__(self) -> str:
         return f"CORS(allow_origins={self.allow_origins!r})"
@@ -135,36 +145,31 @@ class CORS:
                 response.headers, response._multi_value_headers, origin if allowed else None
             )
 
-    def mark(self, request: APIGatewayEvent, answer: JSON, fresh: bool) -> JSON:
+    def mark(self, request: APIGatewayEvent, answer: JSON, made: int) -> JSON:
         """``apply`` to an answer already rendered for its integration (a route without
-        middleware). ``fresh`` says the router made ``answer``; a handler's own is copied."""
-        # PERF: the route's hot path: the usual spellings, then the exact origins, inline.
+        middleware). ``made`` says who made it: ``PLAIN``, the router from a handler's dict (its
+        headers hold the Content-Type only); ``MADE``, the router otherwise; ``GIVEN``, the
+        handler itself (then it is copied, never changed)."""
+        # PERF: the route's hot path: the usual spellings, then each listed origin's headers,
+        # made once.
         raw = request.raw_event.get("headers")
         origin = (raw.get("origin") or raw.get("Origin")) if type(raw) is dict else None
         if type(origin) is not str:
             origin = request.get_header("origin")
-        allowed = origin is not None and (origin in self._exact or self.allows(origin))
+        if made is PLAIN and origin is not None:
+            headers = answer.get("headers")
+            listed = self._by_origin.get(origin)
+            if listed is not None and headers is not None:
+                headers.update(listed)
+                return answer
+        fresh = made is not GIVEN
+        allowed = origin is not None and self.allows(origin)
         if not allowed and not self.vary:
             return answer
-        headers = answer.get("headers")
         multi = answer.get("multiValueHeaders")
-        if (
-            fresh
-            and multi is None
-            and type(headers) is dict
-            and len(headers) == 1
-            and "Content-Type" in headers
-        ):
-            # PERF: a router-made answer holding its Content-Type only: nothing to keep.
-            if self.vary:
-                headers["Vary"] = "Origin"
-            if allowed:
-                headers["Access-Control-Allow-Origin"] = "*" if self._star else str(origin)
-                if self._simple:
-                    headers.update(self._simple)
-            return answer
         if not fresh:
             answer = dict(answer)
+        headers = answer.get("headers")
         if type(headers) is not dict and type(multi) is dict:
             # ALB target groups with multi-value headers: every header is a list.
             lists = {name: list(values) for name, values in multi.items()}

@@ -32,7 +32,7 @@ from lambda_universal_router._exceptions import (
 from lambda_universal_router.events._http import APIGatewayEvent
 
 from .flavors import FLAVORS, REST, Flavor, flavor_of
-from .response import Encode, Response, render, render_response
+from .response import GIVEN, MADE, PLAIN, Encode, Response, render, render_response
 
 if TYPE_CHECKING:
     from lambda_universal_router._registry import Registration
@@ -140,7 +140,9 @@ class HTTPDispatcher:
         cors = route.cors
         if cors is None:
             return answer
-        return cors.mark(request, answer, type(result) is not dict or "statusCode" not in result)
+        if type(result) is not dict:
+            return cors.mark(request, answer, MADE)
+        return cors.mark(request, answer, GIVEN if "statusCode" in result else PLAIN)
 
     def _match(
         self, event: JSON, flavor: Flavor, method: str, context: Any
