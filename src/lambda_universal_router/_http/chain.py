@@ -102,7 +102,7 @@ class Guard:
         def guarded(request: APIGatewayEvent, context: Any) -> Response:
             try:
                 result = step(request, context)
-                # PERF: the most common answer first, without a call.
+                # PERF: the most common answer first, made without __init__.
                 if type(result) is dict and "statusCode" not in result:
                     return ok_response(result)
                 if result is not None and type(result) is CoroutineType:
