@@ -64,6 +64,21 @@ MANUAL: dict[str, str] = {
     "kafka": "name the topic (router.kafka(topic=...)): Lambda reads one topic per mapping",
     "cloudwatch_logs": "name the log group: a subscription filter takes one group, not a prefix",
     "mq": "name the queue (router.mq(queue=...)): Lambda reads one queue per mapping",
+    "lex": "name the function as the bot alias's (V2) or the intent's (V1) code hook",
+    "bedrock_agent": "name the function as the executor of the agent's action groups",
+    "connect": "add the function to the Connect instance; invoke it from the contact flows",
+    "iot": "add a Lambda action to an AWS::IoT::TopicRule, or name it as an authorizer or "
+    "provisioning hook",
+    "lambda_destination": "name it as OnSuccess or OnFailure in another function's "
+    "EventInvokeConfig",
+    "alexa": "add the skill's trigger with its skill id (SAM's AlexaSkill event)",
+    "alexa_smart_home": "add the Smart Home skill's trigger with its skill id",
+    "transfer_family": "name it as the identity provider of a server whose IdentityProviderType "
+    "is AWS_LAMBDA",
+    "appsync_authorizer": "name it in the GraphQL API's AWS_LAMBDA authorization settings",
+    "cognito_sync": "set it as the Cognito Sync trigger of the identity pool",
+    "appsync_events": "name it as the direct Lambda integration of an Event API namespace",
+    "iot_events": "add a Lambda action to the detector model's events",
 }
 
 
