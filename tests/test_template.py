@@ -7,7 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lambda_universal_router import Router
+from lambda_universal_router import CORS, Router
+from lambda_universal_router._cli import template_resources as declare
 from lambda_universal_router._cli.main import main
 from lambda_universal_router._cli.template import METADATA_KEY, build, camel
 from lambda_universal_router._cli.yaml import dump
 from lambda_universal_router.examples import bookstore
 
 REPORT = ["ReportBatchItemFailures"]
+STACK_TAG = declare.STACK_TAG
 USERS_STREAM = "arn:aws:dynamodb:us-east-1:111122223333:table/Users/stream/2024-01-01T00:00:00.000"
 
 
@@ -50,6 +52,7 @@ def everything() -> Router:
     router.sqs(queue="arn:aws:sqs:eu-west-1:111122223333:audit")(named("audit"))
     router.sqs(queue=["arn:aws:sqs:us-east-1:111122223333:orders"])(named("orders_again"))
     router.sqs()(named("any_queue"))
+    router.sqs(queue="payments.fifo", per_record=True)(named("payments_fifo"))
     router.sns(topic="alerts", per_record=True)(named("alerts"))
     router.kinesis(stream="clicks", per_record=True, concurrency=4)(named("clicks"))
     router.kinesis(stream="arn:aws:kinesis:us-east-1:111122223333:stream/views")(named("views"))
@@ -113,6 +116,11 @@ def full() -> dict[str, Any]:
     return template_of(everything())
 
 
+@pytest.fixture(scope="module")
+def resources() -> dict[str, Any]:
+    return template_of(resourceful(), resources=True)
+
+
 # --- the bookstore --------------------------------------------------------------------------------
 
 
@@ -168,19 +176,28 @@ def test_the_bookstore_template() -> None:
         },
         "NightlyReportSchedule": {
             "Type": "Schedule",
-            "Properties": {"Schedule": {"Ref": "NightlyReportSchedule"}, "Name": "nightly-report"},
+            "Properties": {
+                "Schedule": {"Ref": "NightlyReportSchedule"},
+                "Name": {"Fn::Sub": ["nightly-report-${StackTag}", {"StackTag": STACK_TAG}]},
+            },
         },
     }
+    # No parameter has a default that would be the same in every stack.
     assert set(template["Parameters"]) == {
         "OrdersQueueArn",
         "BooksTableStreamArn",
-        "BookstoreUploadsBucketName",
         "NightlyReportSchedule",
     }
-    assert template["Parameters"]["BookstoreUploadsBucketName"]["Default"] == "bookstore-uploads"
     assert template["Resources"]["BookstoreUploadsBucket"] == {
         "Type": "AWS::S3::Bucket",
-        "Properties": {"BucketName": {"Ref": "BookstoreUploadsBucketName"}},
+        "Properties": {
+            "BucketName": {
+                "Fn::Sub": [
+                    "bookstore-uploads-${AWS::AccountId}-${StackTag}",
+                    {"StackTag": STACK_TAG},
+                ]
+            }
+        },
     }
     assert "NotWired" not in template["Metadata"][METADATA_KEY]
 
@@ -222,8 +239,15 @@ def test_report_batch_item_failures_exactly_where_records_go_to_per_record_handl
         if event["Properties"].get("FunctionResponseTypes") == REPORT
     }
 
-    # orders, clicks, users and refunds have per-record handlers; SNS never takes the setting.
-    assert reporting == {"OrdersQueue", "ClicksStream", "UsersTableStream", "RefundsTopic"}
+    # orders, payments, clicks, users and refunds have per-record handlers; SNS never takes the
+    # setting.
+    assert reporting == {
+        "OrdersQueue",
+        "PaymentsFifoQueue",
+        "ClicksStream",
+        "UsersTableStream",
+        "RefundsTopic",
+    }
 
 
 def test_queues_by_name_and_by_arn(full: dict[str, Any]) -> None:
@@ -306,9 +330,9 @@ def test_s3_buckets_are_resources_with_one_notification_per_key_filter(
         },
     }
     assert full["Resources"]["ArchiveBucket"]["Properties"]["BucketName"] == {
-        "Ref": "ArchiveBucketName"
+        "Fn::Sub": ["archive-${AWS::AccountId}-${StackTag}", {"StackTag": STACK_TAG}]
     }
-    assert full["Parameters"]["ArchiveBucketName"]["Default"] == "archive"
+    assert not any("Bucket" in name for name in full["Parameters"])
 
 
 def test_eventbridge_rules_carry_the_full_pattern(full: dict[str, Any]) -> None:
@@ -335,7 +359,7 @@ def test_schedules_become_schedule_events_with_an_expression_parameter(
 
     assert events["NightlySchedule"]["Properties"] == {
         "Schedule": {"Ref": "NightlySchedule"},
-        "Name": "nightly",
+        "Name": {"Fn::Sub": ["nightly-${StackTag}", {"StackTag": STACK_TAG}]},
     }
     assert events["AnyScheduleSchedule"]["Properties"] == {
         "Schedule": {"Ref": "AnyScheduleSchedule"}
@@ -431,6 +455,275 @@ def test_logical_ids(name: str, expected: str) -> None:
     assert camel(name) == expected
 
 
+# --- --resources, names, policies and the API ----------------------------------------------------
+
+
+def with_cors(origin: str = "https://app.example.com") -> Router:
+    router = Router(
+        cors=CORS(
+            allow_origins=[origin],
+            allow_headers=["Content-Type"],
+            expose_headers=["X-Request-Id"],
+            allow_credentials=True,
+            max_age=600,
+        )
+    )
+    router.get("/items/{id}")(named("item"))
+    router.post("/items")(named("add_item"))
+    router.any("/any/{rest+}")(named("anything"))
+    return router
+
+
+def resourceful(handler: Callable[[str], Any] = named) -> Router:
+    """Handlers naming resources only by name: --resources declares every one."""
+    router = Router()
+    router.sqs(queue="jobs", per_record=True)(handler("jobs"))
+    router.sqs(queue="payments.fifo", per_record=True)(handler("payments"))
+    router.sns(topic="alerts")(handler("alerts"))
+    router.kinesis(stream="clicks")(handler("clicks"))
+    router.dynamodb(table="Books")(handler("books"))
+    router.s3(bucket="uploads")(handler("uploads"))
+    router.schedule(rule="nightly")(handler("nightly"))
+    return router
+
+
+def substituted(value: Any, names: dict[str, str]) -> Any:
+    """``value`` with every intrinsic function replaced as CloudFormation would, roughly."""
+    if isinstance(value, list):
+        return [substituted(item, names) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "Fn::Sub" in value:
+        text, variables = value["Fn::Sub"]
+        for name, variable in variables.items():
+            text = text.replace("${" + name + "}", substituted(variable, names))
+        return text.replace("${AWS::AccountId}", "111122223333").replace("${!", "${")
+    if "Fn::GetAtt" in value:
+        return names["/".join(value["Fn::GetAtt"])]
+    if "Ref" in value:
+        return names[value["Ref"]]
+    if "Fn::Select" in value:
+        index, items = value["Fn::Select"]
+        return substituted(items, names)[index]
+    if "Fn::Split" in value:
+        separator, text = value["Fn::Split"]
+        return substituted(text, names).split(separator)
+    return {key: substituted(item, names) for key, item in value.items()}
+
+
+DEPLOYED = {
+    "AWS::StackId": "arn:aws:cloudformation:us-east-1:111122223333:stack/shop-prod/"
+    "1c2fa620-982a-11e3-aff7-50e2416294e0",
+    "JobsQueue/QueueName": "shop-prod-JobsQueue-1A2B3C",
+    "PaymentsFifoQueue/QueueName": "payments-1c2fa620.fifo",
+    "AlertsTopic/TopicName": "shop-prod-AlertsTopic-4D5E6F",
+    "ClicksStream": "shop-prod-ClicksStream-7G8H9I",
+    "BooksTable": "shop-prod-BooksTable-0J1K2L",
+}
+
+
+def test_resources_declare_every_named_resource(resources: dict[str, Any]) -> None:
+    kinds = {name: r["Type"] for name, r in resources["Resources"].items()}
+
+    assert kinds == {
+        "AppFunction": "AWS::Serverless::Function",
+        "JobsQueue": "AWS::SQS::Queue",
+        "JobsQueueDeadLetterQueue": "AWS::SQS::Queue",
+        "PaymentsFifoQueue": "AWS::SQS::Queue",
+        "PaymentsFifoQueueDeadLetterQueue": "AWS::SQS::Queue",
+        "AlertsTopic": "AWS::SNS::Topic",
+        "ClicksStream": "AWS::Kinesis::Stream",
+        "BooksTable": "AWS::DynamoDB::Table",
+        "UploadsBucket": "AWS::S3::Bucket",
+    }
+    events = events_of(resources)
+    assert events["JobsQueue"]["Properties"]["Queue"] == {"Fn::GetAtt": ["JobsQueue", "Arn"]}
+    assert events["AlertsTopic"]["Properties"]["Topic"] == {"Ref": "AlertsTopic"}
+    assert events["ClicksStream"]["Properties"]["Stream"] == {"Fn::GetAtt": ["ClicksStream", "Arn"]}
+    assert events["BooksTableStream"]["Properties"]["Stream"] == {
+        "Fn::GetAtt": ["BooksTable", "StreamArn"]
+    }
+    # Only the schedule and the table's key schema are left to choose.
+    assert not [name for name in resources["Parameters"] if name.endswith("Arn")]
+
+
+def test_queues_get_a_dead_letter_queue_and_six_times_the_function_timeout(
+    resources: dict[str, Any],
+) -> None:
+    queue = resources["Resources"]["JobsQueue"]["Properties"]
+    timeout = resources["Resources"]["AppFunction"]["Properties"]["Timeout"]
+
+    assert queue["VisibilityTimeout"] >= 6 * timeout
+    assert queue["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": ["JobsQueueDeadLetterQueue", "Arn"]},
+        "maxReceiveCount": 5,
+    }
+    assert "QueueName" not in queue  # CloudFormation makes one unique to the stack
+    dead = resources["Resources"]["JobsQueueDeadLetterQueue"]["Properties"]
+    assert dead["MessageRetentionPeriod"] == 14 * 24 * 3600
+
+
+def test_a_fifo_name_makes_fifo_queues_named_from_the_stack(resources: dict[str, Any]) -> None:
+    queue = resources["Resources"]["PaymentsFifoQueue"]["Properties"]
+    dead = resources["Resources"]["PaymentsFifoQueueDeadLetterQueue"]["Properties"]
+
+    assert queue["FifoQueue"] is dead["FifoQueue"] is True
+    assert substituted(queue["QueueName"], DEPLOYED) == "payments-1c2fa620.fifo"
+    assert substituted(dead["QueueName"], DEPLOYED) == "payments-dlq-1c2fa620.fifo"
+    assert "RedrivePolicy" in queue
+
+
+def test_fifo_queue_names_fit_80_characters() -> None:
+    live, dead = declare.queue("LongQueue", "q" * 200 + ".fifo", 30)
+
+    for queue in (live, dead):
+        name = substituted(queue["Properties"]["QueueName"], DEPLOYED)
+        assert len(name) <= 80
+        assert name.endswith("-1c2fa620.fifo")
+
+
+def test_tables_take_their_key_schema_from_parameters_and_stream_both_images(
+    resources: dict[str, Any],
+) -> None:
+    table = resources["Resources"]["BooksTable"]["Properties"]
+    parameters = resources["Parameters"]
+
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert parameters["BooksTablePartitionKey"]["Default"] == "pk"
+    assert parameters["BooksTablePartitionKeyType"]["Default"] == "S"
+    assert parameters["BooksTableSortKey"]["Default"] == ""
+    assert table["KeySchema"]["Fn::If"][0] == "BooksTableHasSortKey"
+    assert "BooksTableHasSortKey" in resources["Conditions"]
+
+
+def test_bucket_and_rule_names_are_unique_to_the_stack_and_fit_their_limits() -> None:
+    bucket = substituted(declare.bucket_name("My_Very.Long/Bucket Name" * 5), DEPLOYED)
+    rule = substituted(declare.rule_name("arn:aws:events:us-east-1:1:rule/" + "r" * 100), DEPLOYED)
+
+    assert len(bucket) <= 63
+    assert bucket == bucket.lower()
+    assert bucket.endswith("-111122223333-1c2fa620")
+    assert len(rule) == 64
+    assert rule == "r" * 55 + "-1c2fa620"
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_the_function_gets_the_map_from_code_names_to_physical_names(create: bool) -> None:
+    template = template_of(resourceful(), resources=create)
+    variables = template["Resources"]["AppFunction"]["Properties"]["Environment"]["Variables"]
+    deployed = dict(DEPLOYED)
+    # Without --resources the deployer passes the ARNs of what exists.
+    deployed.update(
+        JobsQueueArn="arn:aws:sqs:us-east-1:111122223333:prod-jobs",
+        PaymentsFifoQueueArn="arn:aws:sqs:us-east-1:111122223333:prod-payments.fifo",
+        AlertsTopicArn="arn:aws:sns:us-east-1:111122223333:prod-alerts",
+        ClicksStreamArn="arn:aws:kinesis:us-east-1:111122223333:stream/prod-clicks",
+        BooksTableStreamArn="arn:aws:dynamodb:us-east-1:111122223333:table/prod-books/stream/x",
+    )
+
+    names = json.loads(substituted(variables["LAMBDA_ROUTER_NAMES"], deployed))
+
+    assert set(names) == {
+        "jobs",
+        "payments.fifo",
+        "alerts",
+        "clicks",
+        "Books",
+        "uploads",
+        "nightly",
+    }
+    assert names["uploads"] == "uploads-111122223333-1c2fa620"
+    assert names["nightly"] == "nightly-1c2fa620"
+    if create:
+        assert names["jobs"] == "shop-prod-JobsQueue-1A2B3C"
+        assert names["Books"] == "shop-prod-BooksTable-0J1K2L"
+    else:
+        assert names["jobs"] == "prod-jobs"
+        assert names["Books"] == "prod-books"
+        assert names["clicks"] == "prod-clicks"
+        assert names["alerts"] == "prod-alerts"
+
+
+def test_the_function_may_use_what_it_reads(resources: dict[str, Any]) -> None:
+    policies = resources["Resources"]["AppFunction"]["Properties"]["Policies"]
+
+    assert {"SQSSendMessagePolicy": {"QueueName": {"Fn::GetAtt": ["JobsQueue", "QueueName"]}}} in (
+        policies
+    )
+    assert {"DynamoDBCrudPolicy": {"TableName": {"Ref": "BooksTable"}}} in policies
+    assert {"KinesisCrudPolicy": {"StreamName": {"Ref": "ClicksStream"}}} in policies
+    assert {
+        "SNSPublishMessagePolicy": {"TopicName": {"Fn::GetAtt": ["AlertsTopic", "TopicName"]}}
+    } in (policies)
+    assert {"S3CrudPolicy": {"BucketName": declare.bucket_name("uploads")}} in policies
+
+
+def test_logs_are_json(full: dict[str, Any]) -> None:
+    properties = full["Resources"]["AppFunction"]["Properties"]
+
+    assert properties["LoggingConfig"] == {"LogFormat": "JSON"}
+
+
+def test_rest_apis_take_every_binary_type(full: dict[str, Any]) -> None:
+    rest = template_of(everything(), api="rest")
+
+    assert rest["Globals"]["Api"]["BinaryMediaTypes"] == ["*/*"]
+    assert "Api" not in full.get("Globals", {})
+
+
+@pytest.mark.usefixtures("region")
+def test_catch_all_hands_every_http_request_to_the_router() -> None:
+    http = template_of(everything(), catch_all=True)
+    rest = template_of(everything(), api="rest", catch_all=True)
+
+    http_routes = {n: e for n, e in events_of(http).items() if e["Type"] == "HttpApi"}
+    rest_routes = {n: e for n, e in events_of(rest).items() if e["Type"] == "Api"}
+    assert http_routes == {"Default": {"Type": "HttpApi", "Properties": {}}}
+    assert rest_routes == {
+        "AnyProxy": {"Type": "Api", "Properties": {"Path": "/{proxy+}", "Method": "any"}},
+        "AnyRoot": {"Type": "Api", "Properties": {"Path": "/", "Method": "any"}},
+    }
+    http_paths = transform(http)["Resources"]["ServerlessHttpApi"]["Properties"]["Body"]["paths"]
+    body = transform(rest)["Resources"]["ServerlessRestApi"]["Properties"]["Body"]
+    assert set(http_paths) == {"$default"}
+    assert "x-amazon-apigateway-any-method" in http_paths["$default"]
+    assert set(body["paths"]) == {"/{proxy+}", "/"}
+    assert "x-amazon-apigateway-any-method" in body["paths"]["/{proxy+}"]
+
+
+def test_router_cors_becomes_the_http_apis_cors_configuration() -> None:
+    template = template_of(with_cors())
+
+    assert template["Globals"]["HttpApi"]["CorsConfiguration"] == {
+        "AllowOrigins": ["https://app.example.com"],
+        "AllowMethods": ["*"],
+        "AllowHeaders": ["Content-Type"],
+        "ExposeHeaders": ["X-Request-Id"],
+        "AllowCredentials": True,
+        "MaxAge": 600,
+    }
+    assert not [
+        e for e in events_of(template).values() if e["Properties"].get("Method") == "OPTIONS"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("api", "origin"), [("rest", "https://app.example.com"), ("http", "https://*.example.com")]
+)
+def test_cors_the_api_cannot_express_sends_preflights_to_the_router(api: str, origin: str) -> None:
+    template = template_of(with_cors(origin), api=api)
+
+    preflights = {
+        event["Properties"]["Path"]
+        for event in events_of(template).values()
+        if event["Properties"]["Method"].upper() == "OPTIONS"
+    }
+    # The ANY route already takes OPTIONS.
+    assert preflights == {"/items/{id}", "/items"}
+    assert "HttpApi" not in template.get("Globals", {})
+
+
 # --- validation by cfn-lint and by the SAM translator ---------------------------------------------
 
 
@@ -462,8 +755,38 @@ def written(tmp_path: Path) -> Iterator[list[Path]]:
     yield files
 
 
+@pytest.fixture
+def translated(tmp_path: Path, region: None) -> Iterator[list[Path]]:
+    """Every kind of template, as the SAM translator turns it into plain CloudFormation."""
+    files = []
+    variants: list[tuple[str, Router, dict[str, Any]]] = [
+        ("bookstore", bookstore.router, {}),
+        ("bookstore-resources", bookstore.router, {"resources": True}),
+        ("everything", everything(), {}),
+        ("everything-resources", everything(), {"resources": True}),
+        ("everything-catch-all", everything(), {"resources": True, "catch_all": True}),
+        ("cors", with_cors(), {"resources": True}),
+        ("wildcard-cors", with_cors("https://*.example.com"), {}),
+    ]
+    for label, router, options in variants:
+        for api in ("http", "rest"):
+            cloudformation = transform(template_of(router, api=api, **options))
+            written = tmp_path / f"{label}-{api}.json"
+            written.write_text(json.dumps(cloudformation, indent=2), encoding="utf-8")
+            files.append(written)
+    yield files
+
+
 def test_cfn_lint_accepts_the_templates(written: list[Path]) -> None:
     completed = lint(*written)
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_cfn_lint_accepts_what_the_sam_translator_makes_of_every_template(
+    translated: list[Path],
+) -> None:
+    completed = lint(*translated)
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
@@ -515,7 +838,7 @@ def test_the_sam_translator_transforms_the_bookstore(api: str) -> None:
     assert notifications["LambdaConfigurations"][0]["Event"] == "s3:ObjectCreated:*"
     rule = resources["AppFunctionNightlyReportSchedule"]
     assert rule["Type"] == "AWS::Events::Rule"
-    assert rule["Properties"]["Name"] == "nightly-report"
+    assert rule["Properties"]["Name"]["Fn::Sub"][0] == "nightly-report-${StackTag}"
     assert ("ServerlessHttpApi" if api == "http" else "ServerlessRestApi") in resources
 
 
@@ -742,3 +1065,44 @@ def test_the_command_refuses_a_bad_format(capsys: pytest.CaptureFixture[str]) ->
 
     assert status == 2
     assert "invalid choice: 'terraform'" in capsys.readouterr().err
+
+
+def test_the_command_declares_resources_and_catches_all(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["template", "service/jobs.py", "--resources", "--catch-all", "--api", "rest"])
+
+    template = yaml.safe_load(capsys.readouterr().out)
+    assert status == 0
+    assert template["Resources"]["JobsQueue"]["Type"] == "AWS::SQS::Queue"
+    assert "JobsQueueArn" not in template.get("Parameters", {})
+
+
+def test_the_command_writes_requirements_for_sam_build(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lambda_universal_router import __version__
+
+    (app_dir / "service" / "requirements.txt").write_text(
+        "requests==2.32.0\nlambda_universal_router==1.0\n", encoding="utf-8"
+    )
+
+    status = main(["template", "service/jobs.py", "--requirements"])
+
+    _, err = capsys.readouterr()
+    assert status == 0
+    assert "wrote service/requirements.txt" in err
+    # The library is pinned where sam build reads it (the CodeUri folder); other lines stay.
+    lines = (app_dir / "service" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == [f"lambda-universal-router=={__version__}", "requests==2.32.0"]
+
+
+def test_the_command_writes_requirements_where_asked(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "build").mkdir()
+
+    assert main(["template", "service/jobs.py", "--requirements", "build"]) == 0
+    assert (app_dir / "build" / "requirements.txt").exists()
+    assert main(["template", "service/jobs.py", "--requirements", "missing"]) == 2
+    assert "no such directory missing" in capsys.readouterr().err

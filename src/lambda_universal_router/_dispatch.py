@@ -100,7 +100,9 @@ class EventDispatcher:
         self.source = source
         self.router = router
         self.event_class: Callable[[dict[str, Any]], Any] = load(source.event)
-        predicates = load(source.filters) if source.filters else {}
+        from ._names import filter_predicates
+
+        predicates = filter_predicates(source)
         self.candidates = Candidates(registrations, predicates, source.name)
 
     def __call__(self, event: dict[str, Any], variant: str, context: Any) -> Any:

@@ -105,7 +105,9 @@ class Handlers:
     def __init__(self, source: Source, registrations: Sequence[Registration]) -> None:
         self.source = source
         self.rules: BatchRules = load(source.batch or "")
-        predicates = load(source.filters) if source.filters else {}
+        from lambda_universal_router._names import filter_predicates
+
+        predicates = filter_predicates(source)
         self.candidates = Candidates(registrations, predicates, source.name)
         self.event_class: Callable[[JSON], Any] = load(source.event)
         self.item_class: Callable[[JSON], Any] = load(self.rules.record)

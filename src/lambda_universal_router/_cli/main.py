@@ -176,6 +176,26 @@ def _parser() -> _Parser:
         choices=("msk", "self-managed"),
         help="the cluster Kafka handlers read: Amazon MSK (default) or self-managed",
     )
+    template.add_argument(
+        "--resources",
+        action="store_true",
+        help="declare the queues (with dead-letter queues), tables, topics and streams the "
+        "handlers name, instead of taking their ARNs as parameters",
+    )
+    template.add_argument(
+        "--catch-all",
+        action="store_true",
+        help="send every HTTP request to the function ($default, or /{proxy+} and / with ANY) "
+        "so the router answers 404, 405, OPTIONS and HEAD as it does locally",
+    )
+    template.add_argument(
+        "--requirements",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="also write requirements.txt pinning this library, for sam build (default DIR: "
+        "the CodeUri folder)",
+    )
     template.add_argument("--runtime", default="python3.12", help="Lambda runtime (python3.12)")
     template.add_argument("--handler", help="Handler setting (default: MODULE.lambda_handler)")
     template.add_argument("--code-uri", help="CodeUri (default: the app's directory)")
@@ -542,7 +562,14 @@ def _template(options: argparse.Namespace) -> int:
         starting_position=options.starting_position,
         runtime=options.runtime,
         kafka=options.kafka,
+        resources=options.resources,
+        catch_all=options.catch_all,
     )
+    if options.requirements is not None:
+        from .template_requirements import write_requirements
+
+        written = write_requirements(options.requirements or code_uri)
+        print(f"{PROG} template: wrote {written}", file=sys.stderr)
     for entry in template["Metadata"][METADATA_KEY].get("NotWired", []):
         print(
             f"{PROG} template: note: {entry['Source']} handler {entry['Handler']} is not wired: "

@@ -2,11 +2,13 @@
 
 Everything comes from the router's registrations, read as data; no handler is called. Resources the
 function subscribes to become template Parameters (an SQS queue ``orders`` -> ``OrdersQueueArn``;
-the ARN is the default when the filter was an ARN), except where SAM needs the resource in the same
-template (S3 buckets, Cognito user pools), which become resources. Batch sources get
-``FunctionResponseTypes: [ReportBatchItemFailures]`` exactly where a per-record handler receives
-their records. Sources SAM has no event for are listed under the template's ``Metadata`` with what
-to wire by hand.
+the ARN is the default when the filter was an ARN), or with ``resources=True`` resources of the
+template (queues with dead-letter queues, tables with streams, topics, streams: see
+``template_resources``); SAM needs S3 buckets and Cognito user pools in the template either way.
+The function gets a SAM policy template for its own use of each, and the map from the names the
+code uses to the physical ones. Batch sources get ``FunctionResponseTypes:
+[ReportBatchItemFailures]`` exactly where a per-record handler receives their records. Sources SAM
+has no event for are listed under the template's ``Metadata`` with what to wire by hand.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+
+from lambda_universal_router._names import NAMES_VARIABLE
+
+from . import template_resources as declare
 
 if TYPE_CHECKING:
     from lambda_universal_router._registry import Registration
@@ -26,6 +32,8 @@ REPORT_FAILURES = ["ReportBatchItemFailures"]
 KAFKA_POLLERS = {"MinimumPollers": 1}
 #: ``--kafka`` choices: the SAM event type of each kind of cluster.
 KAFKA_EVENTS = {"msk": "MSK", "self-managed": "SelfManagedKafka"}
+#: The function's time limit, in seconds (queues' visibility timeouts follow it).
+FUNCTION_TIMEOUT = 30
 
 #: Cognito user pool triggers SAM can wire (the ``LambdaConfig`` names that take a function ARN).
 COGNITO_TRIGGERS = (
@@ -93,15 +101,27 @@ def build(
     starting_position: str = "LATEST",
     runtime: str = "python3.12",
     kafka: str = "msk",
+    resources: bool = False,
+    catch_all: bool = False,
 ) -> JSON:
     """The SAM template, as a dict, for the registrations of ``router``.
 
     ``kafka`` says which clusters Kafka handlers read: ``"msk"`` (Amazon MSK) or
-    ``"self-managed"``.
+    ``"self-managed"``. ``resources`` declares the queues, tables, topics and streams the
+    handlers name (else they are parameters); ``catch_all`` sends every HTTP request to the
+    function, for the router to answer (else API Gateway routes the registered method and path
+    pairs itself).
     """
     if kafka not in KAFKA_EVENTS:
         raise ValueError(f"kafka= takes {' or '.join(KAFKA_EVENTS)}, not {kafka!r}")
-    template = _Template(api=api, starting_position=starting_position, kafka=kafka)
+    template = _Template(
+        api=api,
+        starting_position=starting_position,
+        kafka=kafka,
+        resources=resources,
+        catch_all=catch_all,
+        cors=getattr(router, "cors", None),
+    )
     by_source: dict[str, list[Registration]] = {}
     for registration in router.routes():
         if registration.source != "custom":  # direct invocations need no wiring
@@ -123,13 +143,30 @@ def camel(text: str) -> str:
 class _Template:
     """The parts of the template being built, with unique logical ids."""
 
-    def __init__(self, *, api: str, starting_position: str, kafka: str = "msk") -> None:
+    def __init__(
+        self,
+        *,
+        api: str,
+        starting_position: str,
+        kafka: str = "msk",
+        resources: bool = False,
+        catch_all: bool = False,
+        cors: Any = None,
+    ) -> None:
         self.api = api
         self.starting_position = starting_position
         self.kafka = kafka
+        self.create = resources
+        self.catch_all = catch_all
+        self.cors = cors
         self.parameters: JSON = {}
+        self.conditions: JSON = {}
+        self.globals: JSON = {}
         self.resources: JSON = {}
         self.events: JSON = {}
+        self.policies: list[JSON] = []
+        #: The name each identity filter value (as written) has in the deployed stack.
+        self.names: dict[str, JSON] = {}
         self.manual: list[JSON] = []
 
     def parameter(self, name: str, description: str, default: str | None = None) -> JSON:
@@ -151,6 +188,17 @@ class _Template:
     def event(self, name: str, kind: str, properties: JSON) -> None:
         self.events[_unique(camel(name), self.events)] = {"Type": kind, "Properties": properties}
 
+    def policy(self, source: str, physical: JSON) -> None:
+        """The SAM policy template for the app's own use of a resource named ``physical``."""
+        wanted = declare.policy(source, physical)
+        if wanted not in self.policies:
+            self.policies.append(wanted)
+
+    def name(self, written: Iterable[str], physical: JSON) -> None:
+        """Identity filter values ``written`` in the code name the resource called ``physical``."""
+        for value in written:
+            self.names[value] = physical
+
     def note(self, registration: Registration, note: str) -> None:
         entry = {"Source": registration.source, "Handler": registration.name, "Wiring": note}
         self.manual.append(entry)
@@ -161,8 +209,14 @@ class _Template:
             "CodeUri": code_uri,
             "Handler": handler,
             "Runtime": runtime,
-            "Timeout": 30,
+            "Timeout": FUNCTION_TIMEOUT,
+            "LoggingConfig": {"LogFormat": "JSON"},
         }
+        if self.names:
+            variables = {NAMES_VARIABLE: declare.names_variable(self.names)}
+            properties["Environment"] = {"Variables": variables}
+        if self.policies:
+            properties["Policies"] = self.policies
         if self.events:
             properties["Events"] = self.events
         template: JSON = {
@@ -176,6 +230,10 @@ class _Template:
         template["Metadata"] = {METADATA_KEY: metadata}
         if self.parameters:
             template["Parameters"] = self.parameters
+        if self.conditions:
+            template["Conditions"] = self.conditions
+        if self.globals:
+            template["Globals"] = self.globals
         template["Resources"] = {
             function: {"Type": "AWS::Serverless::Function", "Properties": properties},
             **self.resources,
@@ -243,17 +301,9 @@ def _manual(template: _Template, registrations: list[Registration]) -> None:
 
 
 def _http(template: _Template, registrations: list[Registration]) -> None:
-    rest = template.api == "rest"
-    for registration in registrations:
-        # API Gateway spells a greedy parameter {proxy+}; the router matches it by path anyway.
-        path = re.sub(r"\{[^}/]+\+\}", "{proxy+}", registration.path or "/")
-        for method in registration.methods:
-            properties = {"Path": path, "Method": method.lower() if rest else method}
-            template.event(
-                method.capitalize() + (camel(path) if path != "/" else "Root"),
-                "Api" if rest else "HttpApi",
-                properties,
-            )
+    from .template_http import write_routes
+
+    write_routes(template, registrations)
 
 
 # --- queues, streams and topics -------------------------------------------------------------------
@@ -298,16 +348,26 @@ def _subscribe(template: _Template, registrations: list[Registration]) -> None:
     anywhere = grouped.get(None, [])
     for name, named in grouped.items():
         if name is None:
-            label, default = how.noun, None
+            label = how.noun
             description = f"ARN of the {how.kind} {how.noun.lower()} the function reads"
+            arn = template.parameter(f"{label} Arn", description)
+            physical = declare.name_in_arn(source, arn)
         else:
             label = f"{name} {how.noun}"
-            default = _arn_of(named, how.key, name, resource)
-            description = f"ARN of the {how.kind} {how.noun.lower()} {name}"
-            if source == "dynamodb":
-                description = f"Stream ARN of the DynamoDB table {name} (its LatestStreamArn)"
-                default = default if default and "/stream/" in default else None
-        properties: JSON = {how.property: template.parameter(f"{label} Arn", description, default)}
+            written = _written(named, how.key, name, resource)
+            if template.create and not any(value.startswith("arn:") for value in written):
+                arn, physical = _declare(template, source, name)
+            else:
+                default = _arn_of(named, how.key, name, resource)
+                description = f"ARN of the {how.kind} {how.noun.lower()} {name}"
+                if source == "dynamodb":
+                    description = f"Stream ARN of the DynamoDB table {name} (its LatestStreamArn)"
+                    default = default if default and "/stream/" in default else None
+                arn = template.parameter(f"{label} Arn", description, default)
+                physical = declare.name_in_arn(source, arn)
+            template.name(written, physical)
+        template.policy(source, physical)
+        properties: JSON = {how.property: arn}
         if source in ("kinesis", "dynamodb"):
             properties["StartingPosition"] = template.starting_position
             properties["BatchSize"] = 100
@@ -319,20 +379,60 @@ def _subscribe(template: _Template, registrations: list[Registration]) -> None:
         template.event(label, how.kind, properties)
 
 
+def _written(
+    registrations: Iterable[Registration], key: str, name: str, resource: Callable[[str], str]
+) -> set[str]:
+    """The values of filter ``key``, as the code writes them, that name resource ``name``."""
+    return {
+        value
+        for registration in registrations
+        for value in registration.filters.get(key) or ()
+        if resource(value) == name
+    }
+
+
+def _declare(template: _Template, source: str, name: str) -> tuple[JSON, JSON]:
+    """Declare the resource the code calls ``name``: ``(what the event reads, its name)``."""
+    label = camel(name) + _RESOURCE_NOUNS[source]
+    if source == "sqs":
+        live, dead = declare.queue(label, name, FUNCTION_TIMEOUT)
+        template.resource(f"{label}DeadLetterQueue", dead)
+        template.resource(label, live)
+        reads: JSON = {"Fn::GetAtt": [label, "Arn"]}
+    elif source == "dynamodb":
+        table, parameters, conditions = declare.table(label)
+        template.parameters.update(parameters)
+        template.conditions.update(conditions)
+        template.resource(label, table)
+        reads = {"Fn::GetAtt": [label, "StreamArn"]}
+    elif source == "kinesis":
+        template.resource(label, declare.stream())
+        reads = {"Fn::GetAtt": [label, "Arn"]}
+    else:
+        reads = template.resource(label, declare.topic())  # a topic's Ref is its ARN
+    return reads, declare.name_of_resource(source, label)
+
+
+_RESOURCE_NOUNS = {"sqs": "Queue", "sns": "Topic", "kinesis": "Stream", "dynamodb": "Table"}
+
+
 # --- S3 -------------------------------------------------------------------------------------------
 
 
 def _s3(template: _Template, registrations: list[Registration]) -> None:
     buckets = _by_value(registrations, "bucket", lambda value: value.split(":::", 1)[-1])
     for name, named in buckets.items():
-        if name is None:
-            reference = template.resource("Bucket", {"Type": "AWS::S3::Bucket"})
-            label = "Bucket"
-        else:
-            label = f"{camel(name)}Bucket"
-            parameter = template.parameter(f"{label}Name", f"Name of the S3 bucket {name}", name)
-            definition = {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": parameter}}
-            reference = template.resource(label, definition)
+        label = "Bucket" if name is None else f"{camel(name)}Bucket"
+        # Named from the stack, not by CloudFormation: the function's policy names it, and a
+        # reference to the bucket would close a loop through its notification of the function.
+        physical = declare.bucket_name(name or "bucket")
+        definition = {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": physical}}
+        reference = template.resource(label, definition)
+        if name is not None:
+            template.name(
+                _written(named, "bucket", name, lambda v: v.split(":::", 1)[-1]), physical
+            )
+        template.policy("s3", physical)
         # S3 refuses overlapping notifications: one per key filter, none if any takes every key.
         by_keys: dict[tuple[str | None, str | None], set[str]] = {}
         for registration in named:
@@ -373,7 +473,9 @@ def _eventbridge(template: _Template, registrations: list[Registration]) -> None
                 )
                 properties: JSON = {"Schedule": expression}
                 if rule:
-                    properties["Name"] = rule  # the rule= filter matches on this name
+                    # Unique to the stack; the rule= filter accepts it through the names map.
+                    properties["Name"] = declare.rule_name(rule)
+                    template.name([rule], properties["Name"])
                 template.event(f"{label}Schedule", "Schedule", properties)
             detail_types.discard("Scheduled Event")
             if not detail_types:
