@@ -80,10 +80,10 @@ def test_physical_names_from_the_map_reach_the_handlers(monkeypatch: pytest.Monk
     seen: list[str] = []
     router = recording_router(seen)
 
-    for event in events(PHYSICAL):
-        router.dispatch(event, LambdaContext())
+    results = [router.dispatch(event, LambdaContext()) for event in events(PHYSICAL)]
 
     assert seen == ["orders", "books", "uploads", "nightly", "alerts", "clicks"]
+    assert results[0] == {"batchItemFailures": []}
 
 
 def test_the_names_in_the_code_still_work_with_a_map(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,9 +102,13 @@ def test_without_a_map_physical_names_do_not_match(monkeypatch: pytest.MonkeyPat
     seen: list[str] = []
     router = recording_router(seen)
 
-    router.dispatch(sqs(["order"], queue=PHYSICAL["orders"]), LambdaContext())
+    event = sqs(["order"], queue=PHYSICAL["orders"])
 
+    result = router.dispatch(event, LambdaContext())
+
+    # A queue no identity filter names: the record is reported failed, never lost.
     assert seen == []
+    assert result == {"batchItemFailures": [{"itemIdentifier": event["Records"][0]["messageId"]}]}
 
 
 def test_a_name_the_map_does_not_hold_is_not_accepted(monkeypatch: pytest.MonkeyPatch) -> None:

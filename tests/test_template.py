@@ -379,6 +379,7 @@ def test_cognito_triggers_on_a_user_pool_of_the_template(full: dict[str, Any]) -
         },
     }
     assert full["Resources"]["UserPool"]["Type"] == "AWS::Cognito::UserPool"
+    assert full["Resources"]["UserPool"]["Properties"]["UserPoolName"] == declare.tagged("users")
 
 
 def test_kafka_logs_mq_and_documentdb(full: dict[str, Any]) -> None:

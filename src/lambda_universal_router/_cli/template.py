@@ -508,7 +508,7 @@ def _cognito(template: _Template, registrations: list[Registration]) -> None:
             template.note(registration, MANUAL["cognito"])
         triggers.extend(family for family in wired if family not in triggers)
     if triggers:
-        name = template.parameter("UserPoolName", "Name of the Cognito user pool", "users")
+        name = declare.tagged("users")  # one pool per stack, never a name every stack shares
         pool = template.resource(
             "UserPool", {"Type": "AWS::Cognito::UserPool", "Properties": {"UserPoolName": name}}
         )
