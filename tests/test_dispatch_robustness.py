@@ -192,7 +192,6 @@ FILTERED: dict[str, Callable[[Router], Callable[[Any], Any]]] = {
     "alexa": lambda r: r.alexa(request_type="IntentRequest", intent="HelloIntent"),
     "alexa_smart_home": lambda r: r.alexa_smart_home(namespace="Alexa.Discovery", name="Discover"),
     "transfer_family": lambda r: r.transfer_family(protocol="SFTP", server="s-123"),
-    "kafka": lambda r: r.kafka(topic="orders"),
 }
 
 #: Batch sources: a filtered and an unfiltered registration, with the handler kind's options.
@@ -204,6 +203,7 @@ BATCH: dict[str, Callable[..., Callable[[Any], Any]]] = {
     ),
     "dynamodb": lambda r, **options: r.dynamodb(table="orders", event_names="INSERT", **options),
     "kinesis": lambda r, **options: r.kinesis(stream="clicks", **options),
+    "kafka": lambda r, **options: r.kafka(topic="orders", **options),
     "eventbridge": lambda r, **options: r.eventbridge(
         source="shop",
         detail_type="Order",
@@ -217,6 +217,7 @@ UNFILTERED_BATCH: dict[str, Callable[..., Callable[[Any], Any]]] = {
     "s3": Router.s3,
     "dynamodb": Router.dynamodb,
     "kinesis": Router.kinesis,
+    "kafka": Router.kafka,
     "eventbridge": Router.eventbridge,
 }
 
