@@ -269,3 +269,14 @@ def test_route_middlewares_apply_to_that_route_only() -> None:
     client.get("/a")
     client.get("/b")
     assert len(seen) == 1
+
+
+def test_a_custom_not_found_answers_even_without_routes() -> None:
+    app = Router()
+
+    @app.not_found
+    def missing(event: Any, context: Any) -> Any:
+        return "nothing yet", 404
+
+    reply = app.test_client().get("/anything")
+    assert (reply.status_code, reply.text) == (404, "nothing yet")

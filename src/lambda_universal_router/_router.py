@@ -352,6 +352,8 @@ class Router(Decorators):
         for registration in self._registrations:
             if registration.source != "custom":
                 by_source.setdefault(registration.source, []).append(registration)
+        if self._not_found is not None or self._method_not_allowed is not None:
+            by_source.setdefault("http", [])  # they answer HTTP requests even without routes
         if by_source.keys() & INNER_SOURCES:
             # Envelopes: S3, SNS and EventBridge handlers also receive what SQS, SNS and
             # EventBridge carry, so carriers need a dispatcher even without handlers of their own.
