@@ -142,3 +142,24 @@ def test_answers_are_the_same_with_observability_on() -> None:
         testing.sqs(["ok", "bad"]),
     ):
         assert observed_router.dispatch(event, context()) == plain.dispatch(event, context())
+
+
+def test_included_routers_are_observed_by_the_including_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    books = Router()
+
+    @books.get("/{isbn}")
+    def book(event: Any, ctx: Any) -> dict[str, str]:
+        log.info("child route")
+        return {}
+
+    app = observed()
+    app.include(books, prefix="/books")
+    app.dispatch(testing.http("GET", "/books/1"), context())
+
+    logs, metrics = output(capsys)
+    (line,) = logs
+    assert line["route"] == "GET /books/{isbn}"
+    assert line["handler"] == f"{book.__module__}:{book.__qualname__}"
+    assert metric(metrics, "Invocations", service="orders", route="GET /books/{isbn}") == 1

@@ -691,3 +691,27 @@ def test_every_line_is_one_json_object(message: str, extras: dict[str, Any]) -> 
 
 
 _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+def test_json_mode_writes_held_records_through_the_runtime(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_LAMBDA_LOG_FORMAT", "JSON")
+    runtime = LambdaLoggerHandler(RuntimeJSON())
+    logging.getLogger().addHandler(runtime)
+    router = observed(buffer_debug=True)
+
+    @router.sqs(per_record=True)
+    def handle(message: Any, ctx: Any) -> None:
+        logger().debug("about to fail")
+        raise ValueError("no")
+
+    event = testing.sqs(["a"])
+    router.dispatch(event, context("req-8"))
+
+    assert capsys.readouterr().out == ""
+    lines = [json.loads(text) for text in runtime.lines]
+    (held,) = [line for line in lines if line["message"] == "about to fail"]
+    assert held["correlation_id"] == event["Records"][0]["messageId"]
+    assert held["function_request_id"] == "req-8"
+    assert held["handler"].endswith(".handle")
