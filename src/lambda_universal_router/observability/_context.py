@@ -103,9 +103,9 @@ class Invocation(Scope):
     #: The X-Ray trace id, read on the first log line ("" when there is none).
     xray_trace_id: str | None = None
     #: The log keys every line of this invocation shares, made on its first line: as a dict
-    #: (runtime JSON mode), and as (service, JSON text, X-Ray key as JSON text).
+    #: (runtime JSON mode), and as JSON text (see ``_logs._invocation_text``).
     log_head: dict[str, Any] | None = None
-    log_text: tuple[str, str, str] | None = None
+    log_text: tuple[str, str, str, str] | None = None
     #: User metrics added during the invocation: (name, value, unit, dimensions).
     metrics: list[tuple[str, float, str, tuple[tuple[str, str], ...]]] | None = None
     #: Held DEBUG records (``buffer_debug``), None when not buffering.

@@ -151,8 +151,9 @@ def add_context(fields: dict[str, Any], scope: Scope | None, service: str) -> No
         fields["xray_trace_id"] = invocation.xray_trace_id
 
 
-def _invocation_text(invocation: Invocation, service: str) -> tuple[str, str, str]:
-    """``_invocation_keys`` as JSON text: (service, the keys, the X-Ray key or "")."""
+def _invocation_text(invocation: Invocation, service: str) -> tuple[str, str, str, str]:
+    """``_invocation_keys`` as JSON text: (service, the keys, the X-Ray key or "", the request
+    id as the correlation id or "")."""
     text = ',"service":' + _text(service)
     function = invocation.function_name
     if function:
@@ -164,7 +165,12 @@ def _invocation_text(invocation: Invocation, service: str) -> tuple[str, str, st
     xray = invocation.xray_trace_id
     if xray is None:  # read once per invocation, on its first log line
         xray = invocation.xray_trace_id = xray_trace_id() or ""
-    return service, text, f',"xray_trace_id":{_text(xray)}' if xray else ""
+    return (
+        service,
+        text,
+        f',"xray_trace_id":{_text(xray)}' if xray else "",
+        f',"correlation_id":{_text(request_id)}' if request_id else "",
+    )
 
 
 def _invocation_keys(invocation: Invocation, service: str) -> dict[str, Any]:
@@ -256,14 +262,17 @@ def context_json(scope: Scope | None, service: str) -> str:
     if label is None:
         source = invocation.source
         handler = f',"source":{_text(source)}' if source else ""
-    else:
-        known = label.log_text
-        if known is None:
-            known = f',"source":{_text(label.source)},"handler":{_text(label.handler)}'
-            label.log_text = known
-        handler = known
-        if label.path is not None:
-            handler += f',"route":{_text(scope.route() or label.path)}'
-    correlation = scope.correlation_id()
-    ids = f',"correlation_id":{_text(correlation)}' if correlation else ""
+        return head[1] + handler + head[3] + head[2]
+    known = label.log_text
+    if known is None:
+        known = f',"source":{_text(label.source)},"handler":{_text(label.handler)}'
+        label.log_text = known
+    handler = known
+    if label.path is not None:
+        handler += f',"route":{_text(scope.route() or label.path)}'
+    try:
+        found = label.correlate(scope.subject)
+    except Exception:  # a malformed record must never break a log line
+        found = None
+    ids = f',"correlation_id":{_text(found)}' if found else head[3]
     return head[1] + handler + ids + head[2]
