@@ -348,17 +348,7 @@ class Router(Decorators):
             from ._app.middleware import wrap_handlers
 
             wrap_handlers(self)
-        by_source: dict[str, list[Registration]] = {}
-        for registration in self._registrations:
-            if registration.source != "custom":
-                by_source.setdefault(registration.source, []).append(registration)
-        if self._not_found is not None or self._method_not_allowed is not None:
-            by_source.setdefault("http", [])  # they answer HTTP requests even without routes
-        if by_source.keys() & INNER_SOURCES:
-            # Envelopes: S3, SNS and EventBridge handlers also receive what SQS, SNS and
-            # EventBridge carry, so carriers need a dispatcher even without handlers of their own.
-            for carrier in CARRIER_SOURCES:
-                by_source.setdefault(carrier, [])
+        by_source = self._by_source()
         for registration in self._registrations:
             if registration.binding is not None:
                 registration.binding.finish()
@@ -374,3 +364,18 @@ class Router(Decorators):
             self._instrumented.enclose_chains(self._route_table)
         self._dispatchers = dispatchers
         return dispatchers
+
+    def _by_source(self) -> dict[str, list[Registration]]:
+        """The registrations of each source that needs a dispatcher (custom has none)."""
+        by_source: dict[str, list[Registration]] = {}
+        for registration in self._registrations:
+            if registration.source != "custom":
+                by_source.setdefault(registration.source, []).append(registration)
+        if self._not_found is not None or self._method_not_allowed is not None:
+            by_source.setdefault("http", [])  # they answer HTTP requests even without routes
+        if by_source.keys() & INNER_SOURCES:
+            # Envelopes: S3, SNS and EventBridge handlers also receive what SQS, SNS and
+            # EventBridge carry, so carriers need a dispatcher even without handlers of their own.
+            for carrier in CARRIER_SOURCES:
+                by_source.setdefault(carrier, [])
+        return by_source

@@ -218,6 +218,34 @@ class BatchDispatcher:
         ):
             return self.router.fallback(self.source, event, context)
 
+        whole, items, unknown = self._plan(raws, routed, bad)
+        origins = self.own.origins
+
+        results = [
+            self._call_whole(event, raws, registration, carried, context)
+            for registration, carried in (whole[index] for index in sorted(whole))
+        ]
+        failed, errors = self._run(items, fifo, context)
+        if bad:  # first, so the log names what was wrong with the batch
+            errors[:0] = [
+                (index, self._malformed_error(index, raws[index])) for index in sorted(bad)
+            ]
+        unknown_origin = None
+        if origins is not None and unknown:
+            unknown_origin = self._unknown_origin(origins, raws, unknown)
+            logger().warning(
+                "%d of %d %s", len(unknown), len(raws), unknown_origin, extra=UNMATCHED
+            )
+        self._log_failures(errors, len(failed.difference(unknown)), raws)
+        for result in results:
+            failed |= self._reported_by(result, raws)
+        return self._answer(raws, failed, errors, results, unknown_origin)
+
+    def _plan(
+        self, raws: list[JSON], routed: list[list[Unit] | None], bad: frozenset[int]
+    ) -> tuple[dict[int, tuple[Registration, list[JSON]]], list[_Item], list[int]]:
+        """Whole-batch handlers' records by registration, the records to run one by one, and
+        the indexes of records from an origin no identity filter names."""
         whole: dict[int, tuple[Registration, list[JSON]]] = {}
         items: list[_Item] = []
         unknown: list[int] = []
@@ -245,26 +273,7 @@ class BatchDispatcher:
             if per_record or units is None:
                 key = order_key(raw) if order_key is not None else None
                 items.append(_Item(index, key, per_record if units is not None else None))
-
-        results = [
-            self._call_whole(event, raws, registration, carried, context)
-            for registration, carried in (whole[index] for index in sorted(whole))
-        ]
-        failed, errors = self._run(items, fifo, context)
-        if bad:  # first, so the log names what was wrong with the batch
-            errors[:0] = [
-                (index, self._malformed_error(index, raws[index])) for index in sorted(bad)
-            ]
-        unknown_origin = None
-        if origins is not None and unknown:
-            unknown_origin = self._unknown_origin(origins, raws, unknown)
-            logger().warning(
-                "%d of %d %s", len(unknown), len(raws), unknown_origin, extra=UNMATCHED
-            )
-        self._log_failures(errors, len(failed.difference(unknown)), raws)
-        for result in results:
-            failed |= self._reported_by(result, raws)
-        return self._answer(raws, failed, errors, results, unknown_origin)
+        return whole, items, unknown
 
     def _call_whole(
         self,

@@ -80,6 +80,18 @@ def read_body(stream: io.BufferedIOBase, length: int | None, limit: int) -> byte
         if len(data) < length:
             raise RequestProblem(400, "the connection closed before the whole body arrived")
         return data
+    parts = _read_chunks(stream, limit)
+    for _ in range(_TRAILER_LIMIT):
+        trailer = stream.readline(_CHUNK_LINE_LIMIT)
+        if trailer in (b"\r\n", b"\n"):
+            return b"".join(parts)
+        if not trailer.endswith(b"\n"):
+            break
+    raise RequestProblem(400, "the chunked body does not end properly")
+
+
+def _read_chunks(stream: io.BufferedIOBase, limit: int) -> list[bytes]:
+    """The chunks of a chunked body up to its last (empty) chunk, trailers left unread."""
     parts: list[bytes] = []
     size = 0
     while True:
@@ -91,7 +103,7 @@ def read_body(stream: io.BufferedIOBase, length: int | None, limit: int) -> byte
             raise RequestProblem(400, f"{text[:20]!r} is not a chunk size")
         chunk = int(text, 16)
         if chunk == 0:
-            break
+            return parts
         size += chunk
         if size > limit:
             raise RequestProblem(413, f"the chunked body is over the limit of {limit} bytes")
@@ -99,13 +111,6 @@ def read_body(stream: io.BufferedIOBase, length: int | None, limit: int) -> byte
         if len(data) < chunk or stream.read(2) != b"\r\n":
             raise RequestProblem(400, "a chunk does not match its size")
         parts.append(data)
-    for _ in range(_TRAILER_LIMIT):
-        trailer = stream.readline(_CHUNK_LINE_LIMIT)
-        if trailer in (b"\r\n", b"\n"):
-            return b"".join(parts)
-        if not trailer.endswith(b"\n"):
-            break
-    raise RequestProblem(400, "the chunked body does not end properly")
 
 
 def answer_problem(status: object, headers: list[tuple[str, str]]) -> str | None:

@@ -52,6 +52,33 @@ class Template:
 
 
 def _parse(text: object) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], bool]:
+    path = _checked_path(text)
+    body = path[1:-1] if path.endswith("/") and len(path) > 1 else path[1:]
+    parts = body.split("/") if body else []
+    segments: list[str] = []
+    names: list[str] = []
+    positions: list[int] = []
+    greedy = False
+    for index, part in enumerate(parts):
+        if greedy:
+            raise InvalidRouteError(
+                path, f"'{{{names[-1]}+}}' matches the rest of the path, so it must be last"
+            )
+        if not part:
+            raise InvalidRouteError(path, "empty segment ('//'); remove the doubled '/'")
+        if "{" not in part and "}" not in part:
+            segments.append(_decode(part) if "%" in part else part)
+            continue
+        name, greedy = _parameter(path, part)
+        if name in names:
+            raise InvalidRouteError(path, f"parameter {name!r} appears twice; rename one")
+        names.append(name)
+        positions.append(index)
+        segments.append(part)
+    return tuple(segments), tuple(names), tuple(positions), greedy
+
+
+def _checked_path(text: object) -> str:
     if not isinstance(text, str):
         raise InvalidRouteError(repr(text), "a route path must be a string such as '/users/{id}'")
     if not text.startswith("/"):
@@ -63,44 +90,28 @@ def _parse(text: object) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, .
                 f"{char!r} cannot appear in a route path; query parameters are read from "
                 "event.query_string_parameters, not matched",
             )
-    body = text[1:-1] if text.endswith("/") and len(text) > 1 else text[1:]
-    parts = body.split("/") if body else []
-    segments: list[str] = []
-    names: list[str] = []
-    positions: list[int] = []
-    greedy = False
-    for index, part in enumerate(parts):
-        if greedy:
-            raise InvalidRouteError(
-                text, f"'{{{names[-1]}+}}' matches the rest of the path, so it must be last"
-            )
-        if not part:
-            raise InvalidRouteError(text, "empty segment ('//'); remove the doubled '/'")
-        if "{" not in part and "}" not in part:
-            segments.append(_decode(part) if "%" in part else part)
-            continue
-        if part.count("{") != part.count("}"):
-            raise InvalidRouteError(text, f"unbalanced braces in segment {part!r}")
-        if not (part.startswith("{") and part.endswith("}")) or part.count("{") != 1:
-            raise InvalidRouteError(
-                text,
-                f"a parameter must be a whole segment such as '{{name}}', not part of {part!r}",
-            )
-        name = part[1:-1]
-        if name.endswith("+"):
-            name = name[:-1]
-            greedy = True
-        if not name or not all(char.isalnum() or char in _NAME_PUNCTUATION for char in name):
-            raise InvalidRouteError(
-                text,
-                f"invalid parameter name in {part!r}: use letters, digits, '_', '-' or '.'",
-            )
-        if name in names:
-            raise InvalidRouteError(text, f"parameter {name!r} appears twice; rename one")
-        names.append(name)
-        positions.append(index)
-        segments.append(part)
-    return tuple(segments), tuple(names), tuple(positions), greedy
+    return text
+
+
+def _parameter(path: str, part: str) -> tuple[str, bool]:
+    """The name of the parameter segment ``part`` (``{name}`` or ``{name+}``), and if greedy."""
+    if part.count("{") != part.count("}"):
+        raise InvalidRouteError(path, f"unbalanced braces in segment {part!r}")
+    if not (part.startswith("{") and part.endswith("}")) or part.count("{") != 1:
+        raise InvalidRouteError(
+            path,
+            f"a parameter must be a whole segment such as '{{name}}', not part of {part!r}",
+        )
+    name = part[1:-1]
+    greedy = name.endswith("+")
+    if greedy:
+        name = name[:-1]
+    if not name or not all(char.isalnum() or char in _NAME_PUNCTUATION for char in name):
+        raise InvalidRouteError(
+            path,
+            f"invalid parameter name in {part!r}: use letters, digits, '_', '-' or '.'",
+        )
+    return name, greedy
 
 
 def _decode(segment: str) -> str:

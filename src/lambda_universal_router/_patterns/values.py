@@ -244,6 +244,35 @@ def _compile_wildcard(text: str, where: str) -> Callable[[str], bool]:
     The matcher anchors the first and last literal pieces and finds the middle ones leftmost in
     order, which is exact for ``*``-only globs and never backtracks.
     """
+    pieces = _wildcard_pieces(text, where)
+    if len(pieces) == 1:
+        (literal,) = pieces
+        return literal.__eq__
+    first, *middle, last = pieces
+    shortest = sum(map(len, pieces))
+    if not middle:
+
+        def one_star(value: str) -> bool:
+            return len(value) >= shortest and value.startswith(first) and value.endswith(last)
+
+        return one_star
+
+    def many_stars(value: str) -> bool:
+        if len(value) < shortest or not value.startswith(first) or not value.endswith(last):
+            return False
+        position, end = len(first), len(value) - len(last)
+        for piece in middle:
+            found = value.find(piece, position, end)
+            if found < 0:
+                return False
+            position = found + len(piece)
+        return True
+
+    return many_stars
+
+
+def _wildcard_pieces(text: str, where: str) -> list[str]:
+    """The literal pieces between the stars of ``text``, escapes resolved."""
     pieces: list[str] = []
     current: list[str] = []
     index = 0
@@ -272,31 +301,7 @@ def _compile_wildcard(text: str, where: str) -> Callable[[str], bool]:
             current.append(char)
             index += 1
     pieces.append("".join(current))
-
-    if len(pieces) == 1:
-        (literal,) = pieces
-        return literal.__eq__
-    first, *middle, last = pieces
-    shortest = sum(map(len, pieces))
-    if not middle:
-
-        def one_star(value: str) -> bool:
-            return len(value) >= shortest and value.startswith(first) and value.endswith(last)
-
-        return one_star
-
-    def many_stars(value: str) -> bool:
-        if len(value) < shortest or not value.startswith(first) or not value.endswith(last):
-            return False
-        position, end = len(first), len(value) - len(last)
-        for piece in middle:
-            found = value.find(piece, position, end)
-            if found < 0:
-                return False
-            position = found + len(piece)
-        return True
-
-    return many_stars
+    return pieces
 
 
 def _wildcard(operand: Any, where: str) -> Predicate:

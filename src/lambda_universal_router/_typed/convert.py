@@ -141,6 +141,17 @@ class Compiler:
             return self._union(get_args(tp))
         if origin is Literal:
             return _literal(get_args(tp), self.mode)
+        converter = self._container(tp, origin)
+        if converter is None and isinstance(tp, type):
+            converter = self._class(tp)
+        if converter is not None:
+            return converter
+        if tp is _NONE:
+            return _none
+        raise UnsupportedType(f"cannot convert to {tp!r}")
+
+    def _container(self, tp: Any, origin: Any) -> Converter | None:
+        """The converter for a list, set, tuple or dict hint; None for any other hint."""
         if origin in (list, set, frozenset) or tp in (list, set, frozenset):
             args = get_args(tp)
             item = self.compile(args[0]) if args else _identity
@@ -150,16 +161,17 @@ class Compiler:
         if origin is dict or tp is dict:
             args = get_args(tp)
             return _mapping(self.compile(args[1]) if len(args) == 2 else _identity)
-        if isinstance(tp, type):
-            if issubclass(tp, enum.Enum):
-                return _enum(tp, self.mode)
-            if is_model(tp):
-                return _model(tp)
-            if dataclasses.is_dataclass(tp) or is_typed_dict(tp):
-                return self._struct(tp)
-        if tp is _NONE:
-            return _none
-        raise UnsupportedType(f"cannot convert to {tp!r}")
+        return None
+
+    def _class(self, tp: type) -> Converter | None:
+        """The converter for an enum, a model, a dataclass or a TypedDict; None for others."""
+        if issubclass(tp, enum.Enum):
+            return _enum(tp, self.mode)
+        if is_model(tp):
+            return _model(tp)
+        if dataclasses.is_dataclass(tp) or is_typed_dict(tp):
+            return self._struct(tp)
+        return None
 
     def _union(self, args: tuple[Any, ...]) -> Converter:
         optional = _NONE in args

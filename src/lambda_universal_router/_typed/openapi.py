@@ -113,6 +113,21 @@ def _operation(
     operation["operationId"] = _operation_id(registration, method, taken)
     binding = registration.binding
     bound = {p.name: p for p in binding.parameters} if binding is not None else {}
+    parameters, bodies = _inputs(registration, bound, schemas)
+    if parameters:
+        operation["parameters"] = parameters
+    if bodies:
+        operation["requestBody"] = _request_body(bodies, schemas)
+    operation["responses"] = _responses(registration, schemas, validates=bool(bound))
+    if docs.get("deprecated"):
+        operation["deprecated"] = True
+    return operation
+
+
+def _inputs(
+    registration: Registration, bound: dict[str, BoundParameter], schemas: Schemas
+) -> tuple[list[dict[str, Any]], list[BoundParameter]]:
+    """The operation's parameters (path ones first) and the bound parameters read from the body."""
     parameters = []
     for name in registration.path_names:
         parameter = bound.get(name)
@@ -128,14 +143,7 @@ def _operation(
             parameters.append(_parameter(parameter, schemas))
         elif parameter.location == "body":
             bodies.append(parameter)
-    if parameters:
-        operation["parameters"] = parameters
-    if bodies:
-        operation["requestBody"] = _request_body(bodies, schemas)
-    operation["responses"] = _responses(registration, schemas, validates=bool(bound))
-    if docs.get("deprecated"):
-        operation["deprecated"] = True
-    return operation
+    return parameters, bodies
 
 
 def _parameter(parameter: BoundParameter, schemas: Schemas) -> dict[str, Any]:

@@ -72,6 +72,20 @@ class Schemas:
         if origin is Literal:
             values = [dump(value) for value in get_args(tp)]
             return {"const": values[0]} if len(values) == 1 else {"enum": values}
+        container = self._container(tp, origin)
+        if container is not None:
+            return container
+        if isinstance(tp, type):
+            if issubclass(tp, enum.Enum):
+                return self._named(tp, _enum)
+            if is_model(tp):
+                return self._model(tp)
+            if dataclasses.is_dataclass(tp) or is_typed_dict(tp):
+                return self._named(tp, self._struct)
+        return {}
+
+    def _container(self, tp: Any, origin: Any) -> JSONSchema | None:
+        """The schema of a list, set, tuple or dict hint; None for any other hint."""
         if origin in (list, set, frozenset) or tp in (list, set, frozenset):
             args = get_args(tp)
             schema: JSONSchema = {"type": "array", "items": self.of(args[0]) if args else {}}
@@ -92,14 +106,7 @@ class Schemas:
         if origin is dict or tp is dict:
             args = get_args(tp)
             return {"type": "object", "additionalProperties": self.of(args[1]) if args else {}}
-        if isinstance(tp, type):
-            if issubclass(tp, enum.Enum):
-                return self._named(tp, _enum)
-            if is_model(tp):
-                return self._model(tp)
-            if dataclasses.is_dataclass(tp) or is_typed_dict(tp):
-                return self._named(tp, self._struct)
-        return {}
+        return None
 
     def _named(self, tp: type, build: Any) -> JSONSchema:
         name = self._names.get(tp)

@@ -7,7 +7,7 @@ Cognito developer guide.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lambda_universal_router.events._cognito import TRIGGERS
@@ -26,37 +26,11 @@ _GROUPS: JSON = {
 
 def _cognito_request(family: str, event: str, attributes: JSON, metadata: JSON) -> JSON:
     """The ``request`` a trigger family sends, with its default extras."""
-    base: JSON = {"userAttributes": attributes, "clientMetadata": metadata}
-    if family == "PreSignUp":
-        return {**base, "validationData": {}}
     if family == "PreAuthentication":
         return {"userAttributes": attributes, "validationData": {}, "userNotFound": False}
-    if family == "PostAuthentication":
-        return {**base, "newDeviceUsed": False}
-    if family == "TokenGeneration":
-        return {**base, "groupConfiguration": dict(_GROUPS), "scopes": ["openid", "email"]}
-    if family == "CustomMessage":
-        link = "{##Click Here##}" if event in ("SignUp", "ResendCode") else None
-        user = "{username}" if event == "AdminCreateUser" else None
-        return {**base, "codeParameter": "{####}", "linkParameter": link, "usernameParameter": user}
-    if family == "DefineAuthChallenge":
-        session = [{"challengeName": "SRP_A", "challengeResult": True, "challengeMetadata": None}]
-        return {**base, "session": session, "userNotFound": False}
-    if family == "CreateAuthChallenge":
-        return {**base, "challengeName": "CUSTOM_CHALLENGE", "session": [], "userNotFound": False}
-    if family == "VerifyAuthChallengeResponse":
-        private = {"answer": "42"}
-        return {**base, "privateChallengeParameters": private, "challengeAnswer": "42"}
     if family == "UserMigration":
         password = {"password": "correct horse battery staple"} if event == "Authentication" else {}
         return {**password, "validationData": {}, "clientMetadata": metadata}
-    if family in ("CustomEmailSender", "CustomSMSSender"):
-        kind = (
-            "customEmailSenderRequestV1"
-            if family == "CustomEmailSender"
-            else "customSMSSenderRequestV1"
-        )
-        return {**base, "type": kind, "code": "AYADeBgvbgAU" + token(40)}
     if family == "InboundFederation":
         claims = {"sub": "107654321098765432109", "email": attributes.get("email")}
         return {
@@ -64,7 +38,49 @@ def _cognito_request(family: str, event: str, attributes: JSON, metadata: JSON) 
             "providerType": "Google",
             "attributes": {"idToken": claims},
         }
-    return base
+    base: JSON = {"userAttributes": attributes, "clientMetadata": metadata}
+    extras = _REQUEST_EXTRAS.get(family)
+    return base if extras is None else {**base, **extras(event)}
+
+
+def _custom_message(event: str) -> JSON:
+    link = "{##Click Here##}" if event in ("SignUp", "ResendCode") else None
+    user = "{username}" if event == "AdminCreateUser" else None
+    return {"codeParameter": "{####}", "linkParameter": link, "usernameParameter": user}
+
+
+#: Trigger family -> the fields its ``request`` adds to the user attributes and client metadata,
+#: made afresh for each event (given the trigger's event name).
+_REQUEST_EXTRAS: dict[str, Callable[[str], JSON]] = {
+    "PreSignUp": lambda event: {"validationData": {}},
+    "PostAuthentication": lambda event: {"newDeviceUsed": False},
+    "TokenGeneration": lambda event: {
+        "groupConfiguration": dict(_GROUPS),
+        "scopes": ["openid", "email"],
+    },
+    "CustomMessage": _custom_message,
+    "DefineAuthChallenge": lambda event: {
+        "session": [{"challengeName": "SRP_A", "challengeResult": True, "challengeMetadata": None}],
+        "userNotFound": False,
+    },
+    "CreateAuthChallenge": lambda event: {
+        "challengeName": "CUSTOM_CHALLENGE",
+        "session": [],
+        "userNotFound": False,
+    },
+    "VerifyAuthChallengeResponse": lambda event: {
+        "privateChallengeParameters": {"answer": "42"},
+        "challengeAnswer": "42",
+    },
+    "CustomEmailSender": lambda event: {
+        "type": "customEmailSenderRequestV1",
+        "code": "AYADeBgvbgAU" + token(40),
+    },
+    "CustomSMSSender": lambda event: {
+        "type": "customSMSSenderRequestV1",
+        "code": "AYADeBgvbgAU" + token(40),
+    },
+}
 
 
 _COGNITO_RESPONSES: dict[str, JSON] = {
