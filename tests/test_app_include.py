@@ -253,3 +253,17 @@ def test_the_cli_listing_and_template_see_included_routes(tmp_path: Any) -> None
     with redirect_stdout(out):
         main(["template", f"{module}:router"])
     assert "/books/{isbn}" in out.getvalue()
+
+
+def test_prefix_parameters_reach_typed_handlers_as_path_parameters() -> None:
+    child = Router()
+
+    @child.get("/{isbn}", status_code=203)
+    def get_book(isbn: str, shop: str) -> dict[str, str]:
+        return {"isbn": isbn, "shop": shop}
+
+    app = Router()
+    app.include(child, prefix="/shops/{shop}")
+    reply = app.test_client().get("/shops/north/9")
+
+    assert (reply.status_code, reply.json()) == (203, {"isbn": "9", "shop": "north"})

@@ -14,7 +14,7 @@ from lambda_universal_router._exceptions import (
     DuplicateHandlerError,
     RouterFrozenError,
 )
-from lambda_universal_router._registry import Registration
+from lambda_universal_router._registry import Registration, binds_parameters
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -89,8 +89,16 @@ def _copy(
         cors=child.cors if registration.cors is None else registration.cors,
         compress=child.compress if registration.compress is None else registration.compress,
     )
-    copy.call = registration.target or registration.call
-    copy.binding = registration.binding
+    if path != registration.path and (
+        registration.binding is not None or binds_parameters(copy.handler, copy.path_names)
+    ):
+        # A typed handler binds its parameters by name: the prefix's ones are path ones now.
+        from lambda_universal_router._typed.signature import bind
+
+        bind(copy)
+    else:
+        copy.call = registration.target or registration.call
+        copy.binding = registration.binding
     handlers = registration.exception_handlers
     if child._exception_handlers:
         handlers = (*handlers, dict(child._exception_handlers))
