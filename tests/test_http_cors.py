@@ -345,3 +345,24 @@ def test_route_cors_without_router_cors() -> None:
 def test_route_cors_takes_a_cors_or_false() -> None:
     with pytest.raises(ConfigurationError, match="cors="):
         Router().get("/x", cors=True)
+
+
+@pytest.mark.parametrize("flavor", testing.FLAVORS)
+def test_a_handlers_own_response_dict_is_marked_in_a_copy(flavor: str) -> None:
+    app = Router(cors=_cors())
+    own = {
+        "statusCode": 200,
+        "headers": {"access-control-allow-origin": "https://mine.com", "Vary": "Cookie"},
+        "body": "hi",
+    }
+
+    @app.get("/own")
+    def handler(event: Any, context: Any) -> Any:
+        return own
+
+    reply = app.test_client(flavor).get("/own", headers={"Origin": APP})
+
+    assert reply.headers.get_list("Access-Control-Allow-Origin") == ["https://mine.com"]
+    assert "Origin" in ", ".join(reply.headers.get_list("Vary"))
+    assert reply.headers["Access-Control-Allow-Credentials"] == "true"
+    assert own["headers"] == {"access-control-allow-origin": "https://mine.com", "Vary": "Cookie"}
