@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from lambda_universal_router import Router, UnknownOriginError, UnmatchedEventError
+from lambda_universal_router import NoHandlerError, Router, UnknownOriginError, UnmatchedEventError
 from lambda_universal_router.testing import dynamodb, eventbridge, kafka, kinesis, s3, sns, sqs
 
 CFN_QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-prod-PaymentsQueue-1A2B3C"
@@ -202,15 +202,43 @@ def test_an_envelope_no_handler_takes_from_an_unknown_queue_fails() -> None:
     assert len(failed_ids(router.dispatch(sqs([notification], queue=CFN_QUEUE), {}))) == 1
 
 
-def test_an_inner_source_declining_is_filtering_and_acknowledged() -> None:
-    # The bucket inside an SQS message is the inner source's filter: declining it is filtering.
+def test_an_envelope_from_a_bucket_no_filter_names_is_reported_failed_not_declined() -> None:
+    # SQS has no handler of its own: what a message carries is all a handler can take. A bucket
+    # no bucket= filter names is a wiring mistake (alone in its batch it raises NoHandlerError),
+    # never a filter declining it: so in a mixed batch it is reported failed too.
     router = Router()
     uploads: list[str] = []
     router.s3(bucket="media", per_record=True)(lambda r, c: uploads.append(r.s3_object.key))
     bodies = [json.dumps(s3("cat.jpg", bucket="media")), json.dumps(s3("x", bucket="elsewhere"))]
+    event = sqs(bodies, queue="uploads")
 
-    assert router.dispatch(sqs(bodies, queue="uploads"), {}) == {"batchItemFailures": []}
+    assert failed_ids(router.dispatch(event, {})) == [event["Records"][1]["messageId"]]
     assert uploads == ["cat.jpg"]
+    with pytest.raises(NoHandlerError):
+        router.dispatch(sqs(bodies[1:], queue="uploads"), {})
+
+
+def test_an_envelope_handler_declining_by_its_other_filters_is_filtering() -> None:
+    # prefix= declines a notification of a bucket the code names: acknowledged (unmatched="ack")
+    # or reported failed (unmatched="fail"), alone in its batch or beside others alike.
+    for policy, declined_fails in (("ack", False), ("fail", True)):
+        router = Router(unmatched=policy)
+        uploads: list[str] = []
+        router.s3(bucket="media", prefix="in/", per_record=True)(
+            lambda r, c, uploads=uploads: uploads.append(r.s3_object.key)
+        )
+        bodies = [
+            json.dumps(s3("in/cat.jpg", bucket="media")),
+            json.dumps(s3("out/x", bucket="media")),
+        ]
+        event = sqs(bodies, queue="uploads")
+        declined = [event["Records"][1]["messageId"]] if declined_fails else []
+
+        assert failed_ids(router.dispatch(event, {})) == declined
+        assert uploads == ["in/cat.jpg"]
+        alone = sqs(bodies[1:], queue="uploads")
+        alone_declined = [alone["Records"][0]["messageId"]] if declined_fails else []
+        assert failed_ids(router.dispatch(alone, {})) == alone_declined
 
 
 # --- single events --------------------------------------------------------------------------------

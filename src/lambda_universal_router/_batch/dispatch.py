@@ -9,7 +9,10 @@ each rule is in docs/batch.md.
 A record no handler takes is acknowledged (or failed, with ``unmatched="fail"``) when its source's
 filters merely declined it, as Lambda's own event filtering would. When it comes from a queue,
 stream, table, topic or bucket that no identity filter names (``KnownOrigins``), the function is
-wired to something its code does not handle: the record is always reported failed, loudly.
+wired to something its code does not handle: the record is always reported failed, loudly. So is
+a record that reaches no handler at all (its carrier has no handler, and no handler takes what it
+carries). A whole-batch handler sharing the batch answers for its own records only: an answer the
+router cannot match to them fails them all (``_reported_by``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from lambda_universal_router._dispatch import UNMATCHED, call, load, logger, run
 from lambda_universal_router._exceptions import (
     BatchError,
     InvalidEventError,
+    NoHandlerError,
     RecordValidationError,
     UnknownOriginError,
     UnmatchedEventError,
@@ -45,6 +49,9 @@ if TYPE_CHECKING:
 JSON = dict[str, Any]
 #: A handler call: the registration, the typed record (or event) it receives, and its raw dict.
 Unit = tuple["Registration", Any, JSON]
+#: A whole-batch handler's share: its registration, the raw records it receives, and the
+#: indexes of the batch records they belong to (carried records belong to their carrier).
+_Whole = tuple["Registration", list[JSON], list[int]]
 
 _CO_COROUTINE = 0x80
 
@@ -210,21 +217,26 @@ class BatchDispatcher:
             return self._fast(self.fast_handler, raws, context)
         bad = self._malformed(raws)
         if self.whole_handler is not None and raws and not bad:
-            result = call(self.whole_handler, self.own.event_class(event), context)
-            return self._answer(raws, self._reported_by(result, raws), [], [result])
+            # Alone, its answer is Lambda's to read, exactly as in 1.0.
+            return call(self.whole_handler, self.own.event_class(event), context)
         routed = [None if index in bad else self._route(raw) for index, raw in enumerate(raws)]
+        declined = self._declined_by_envelopes(raws, routed)
         if all(units is None for units in routed) and (
-            not self.has_own or (self.custom_takes_unmatched and routed)
+            (self.custom_takes_unmatched and routed) or (not self.has_own and not declined)
         ):
             return self.router.fallback(self.source, event, context)
 
-        whole, items, unknown = self._plan(raws, routed, bad)
+        whole, items, unknown, untaken = self._plan(raws, routed, bad, declined)
         origins = self.own.origins
 
-        results = [
-            self._call_whole(event, raws, registration, carried, context)
-            for registration, carried in (whole[index] for index in sorted(whole))
+        answers = [
+            answer
+            for index in sorted(whole)
+            for answer in self._call_whole(event, raws, whole[index], context)
         ]
+        if not items and len(answers) == 1 and len(set(answers[0][2])) == len(raws):
+            return answers[0][1]  # one handler took every record: its answer is Lambda's to read
+        results = [result for _, result, _ in answers]
         failed, errors = self._run(items, fifo, context)
         if bad:  # first, so the log names what was wrong with the batch
             errors[:0] = [
@@ -236,19 +248,64 @@ class BatchDispatcher:
             logger().warning(
                 "%d of %d %s", len(unknown), len(raws), unknown_origin, extra=UNMATCHED
             )
-        self._log_failures(errors, len(failed.difference(unknown)), raws)
-        for result in results:
-            failed |= self._reported_by(result, raws)
-        return self._answer(raws, failed, errors, results, unknown_origin)
+        if untaken:
+            logger().warning(
+                "%d of %d %s records reached no handler (no %s handler is registered, and no "
+                "handler takes what they carry): reported failed",
+                len(untaken),
+                len(raws),
+                self.source.name,
+                self.source.name,
+                extra=UNMATCHED,
+            )
+        self._log_failures(errors, len(failed.difference(unknown, untaken)), raws)
+        if self._answers_partially(results):
+            for registration, result, indexes in answers:
+                failed |= self._reported_by(registration, result, indexes, raws)
+        return self._answer(raws, failed, errors, results, unknown_origin, untaken=bool(untaken))
+
+    def _declined_by_envelopes(
+        self, raws: list[JSON], routed: list[list[Unit] | None]
+    ) -> frozenset[int]:
+        """Records no handler took that an envelope handler's other filters declined.
+
+        Only asked when the carrier has no handler of its own: what it carries is then the only
+        thing a handler can take, and a record carrying nothing a handler takes reached none.
+        Declining is a choice among records of a known origin (docs/batch.md); a record from an
+        origin no identity filter names was not declined.
+        """
+        if self.has_own or not self.inner:
+            return frozenset()
+        return frozenset(
+            index
+            for index, (raw, units) in enumerate(zip(raws, routed, strict=True))
+            if units is None and type(raw) is dict and self._declined(raw)
+        )
+
+    def _declined(self, raw: JSON) -> bool:
+        for name, carried in self._layers(raw):
+            handlers = self.inner.get(name)
+            origins = handlers.origins if handlers is not None else None
+            if handlers is not None and (
+                origins is None or all(origins.knows(handlers.item_class(r)) for r in carried)
+            ):
+                return True
+        return False
 
     def _plan(
-        self, raws: list[JSON], routed: list[list[Unit] | None], bad: frozenset[int]
-    ) -> tuple[dict[int, tuple[Registration, list[JSON]]], list[_Item], list[int]]:
-        """Whole-batch handlers' records by registration, the records to run one by one, and
-        the indexes of records from an origin no identity filter names."""
-        whole: dict[int, tuple[Registration, list[JSON]]] = {}
+        self,
+        raws: list[JSON],
+        routed: list[list[Unit] | None],
+        bad: frozenset[int],
+        declined: frozenset[int],
+    ) -> tuple[dict[int, _Whole], list[_Item], list[int], list[int]]:
+        """Whole-batch handlers' records by registration, the records to run one by one, the
+        indexes of records from an origin no identity filter names, and of records that reached
+        no handler at all (the carrier has none, and no handler takes what they carry)."""
+        whole: dict[int, _Whole] = {}
         items: list[_Item] = []
         unknown: list[int] = []
+        untaken: list[int] = []
         unmatched_fail = self.router.unmatched_policy == "fail"
         order_key = self.rules.order_key
         origins = self.own.origins
@@ -259,6 +316,8 @@ class BatchDispatcher:
             if units is None:
                 if origins is not None and not origins.knows(self.own.item_class(raw)):
                     unknown.append(index)
+                elif not self.has_own and index not in declined:
+                    untaken.append(index)
                 else:
                     self._log_unmatched(raw)
                     if not unmatched_fail:
@@ -269,28 +328,35 @@ class BatchDispatcher:
                 if registration.per_record:
                     per_record.append(unit)
                 else:
-                    whole.setdefault(registration.index, (registration, []))[1].append(unit[2])
+                    _, carried, indexes = whole.setdefault(
+                        registration.index, (registration, [], [])
+                    )
+                    carried.append(unit[2])
+                    indexes.append(index)
             if per_record or units is None:
                 key = order_key(raw) if order_key is not None else None
                 items.append(_Item(index, key, per_record if units is not None else None))
-        return whole, items, unknown
+        return whole, items, unknown, untaken
 
     def _call_whole(
-        self,
-        event: JSON,
-        raws: list[JSON],
-        registration: Registration,
-        carried: list[JSON],
-        ctx: Any,
-    ) -> Any:
-        """Call a whole-batch handler with an event holding just the records routed to it."""
+        self, event: JSON, raws: list[JSON], share: _Whole, ctx: Any
+    ) -> list[tuple[Registration, Any, list[int]]]:
+        """Call a whole-batch handler with an event holding just the records routed to it:
+        each answer, with the indexes of the records whose fate it decides."""
+        registration, carried, indexes = share
         if registration.source == self.source.name:
             whole = event if len(carried) == len(raws) else self.rules.subset(event, carried)
-            return call(registration.call, self.own.event_class(whole), ctx)
+            return [
+                (registration, call(registration.call, self.own.event_class(whole), ctx), indexes)
+            ]
         inner = self.inner[registration.source]
         if registration.source == "eventbridge":  # one event per call, as EventBridge delivers
-            return [call(registration.call, inner.event_class(raw), ctx) for raw in carried]
-        return call(registration.call, inner.event_class({"Records": carried}), ctx)
+            return [
+                (registration, call(registration.call, inner.event_class(raw), ctx), [index])
+                for raw, index in zip(carried, indexes, strict=True)
+            ]
+        result = call(registration.call, inner.event_class({"Records": carried}), ctx)
+        return [(registration, result, indexes)]
 
     def _run(
         self, items: list[_Item], fifo: bool, context: Any
@@ -393,16 +459,56 @@ class BatchDispatcher:
 
     # --- answers -------------------------------------------------------------------------------
 
-    def _reported_by(self, result: Any, raws: list[JSON]) -> set[int]:
-        """Records a whole-batch handler itself reported in a ``batchItemFailures`` answer."""
-        if not _is_failure_report(result):
+    def _answers_partially(self, results: list[Any]) -> bool:
+        """Whether the router answers Lambda with ``batchItemFailures`` of its own making.
+
+        Per-record handlers (the template wires ReportBatchItemFailures for them) or a handler
+        answering with ``batchItemFailures`` show the mapping reads partial answers.
+        """
+        return self.rules.partial and (
+            self.per_record or any(_claims_a_report(result) for result in results)
+        )
+
+    def _reported_by(
+        self, registration: Registration, result: Any, indexes: list[int], raws: list[JSON]
+    ) -> set[int]:
+        """The records (``indexes``) a whole-batch handler's answer reports failed.
+
+        The answer is read as Lambda reads a partial batch response. One that is not a valid
+        one (not an object, ``batchItemFailures`` not a list, an entry without an identifier, an
+        identifier naming none of these records) fails every record the handler received: alone,
+        it would make Lambda retry the whole batch; shared, the router cannot tell which of the
+        handler's records it meant, and the other handlers' records were processed.
+        """
+        if result is None or (isinstance(result, dict) and result.get("batchItemFailures") is None):
             return set()
-        ids = {
-            _comparable(entry.get("itemIdentifier"))
-            for entry in result["batchItemFailures"]
-            if isinstance(entry, dict)
-        }
-        return {i for i, raw in enumerate(raws) if _comparable(self.rules.record_id(raw)) in ids}
+        entries = result.get("batchItemFailures") if isinstance(result, dict) else result
+        if isinstance(result, dict) and isinstance(entries, list):
+            record_id = self.rules.record_id
+            mine = {_comparable(record_id(raws[index])): index for index in indexes}
+            mine.pop(None, None)
+            mine.pop("", None)
+            failed = set()
+            for entry in entries:
+                identifier = entry.get("itemIdentifier") if isinstance(entry, dict) else None
+                index = mine.get(_comparable(identifier))
+                if index is None:
+                    break
+                failed.add(index)
+            else:
+                return failed
+            problem = f"an entry naming none of its records ({entry!r:.80})"
+        else:
+            problem = f"a {type(entries).__name__}, not a partial batch response"
+        logger().warning(
+            "%s handler %s answered with %s: its %d %s records are reported failed",
+            registration.source,
+            getattr(registration.handler, "__qualname__", registration.handler),
+            problem,
+            len(set(indexes)),
+            self.source.name,
+        )
+        return set(indexes)
 
     def _answer(
         self,
@@ -411,6 +517,8 @@ class BatchDispatcher:
         errors: list[tuple[int, BaseException]],
         results: list[Any],
         unknown_origin: UnknownOriginError | None = None,
+        *,
+        untaken: bool = False,
     ) -> Any:
         ids = [self.rules.record_id(raws[index]) for index in sorted(failed)]
         # NOTE: only an event source mapping with ReportBatchItemFailures reads a partial answer;
@@ -418,13 +526,15 @@ class BatchDispatcher:
         # a handler answering with batchItemFailures itself show it is on; otherwise failed
         # records fail the invocation, so that nothing is deleted unprocessed.
         if self.rules.partial and (
-            self.per_record or (failed and any(_is_failure_report(r) for r in results))
+            self.per_record or (failed and any(_claims_a_report(r) for r in results))
         ):
             return {"batchItemFailures": [{"itemIdentifier": i} for i in ids]}
         if failed:
             # Lambda cannot retry single records here: fail the invocation.
             if unknown_origin is not None:
                 raise unknown_origin
+            if untaken:
+                raise NoHandlerError(self.source.name, sorted(self.inner))
             if len(failed) == 1 and len(errors) == 1:
                 raise errors[0][1]
             if not errors:
@@ -480,9 +590,9 @@ class BatchDispatcher:
                 )
 
 
-def _is_failure_report(result: Any) -> bool:
-    """Whether a handler's answer is a partial batch response of its own."""
-    return isinstance(result, dict) and isinstance(result.get("batchItemFailures"), list)
+def _claims_a_report(result: Any) -> bool:
+    """Whether a handler's answer is (or means to be) a partial batch response of its own."""
+    return isinstance(result, dict) and "batchItemFailures" in result
 
 
 def _comparable(identifier: Any) -> Hashable:
