@@ -324,7 +324,11 @@ def report(sqs: dict[str, Any], kinesis: dict[str, Any]) -> str:
     return f"""# Reliability of `lambda-router poll`
 
 What the poller promises ([poll](poll.md)): nothing is deleted or checkpointed before the app has
-answered, so a crash only ever causes redelivery. These figures test it the hard way: the real
+answered, so a crash causes redelivery, not loss. On a queue that always holds; on a stream it
+holds when its checkpoints are kept in `--state-dir`, as here (without one a restart starts over
+at `--starting-position`, and `LATEST` then skips what was written while the poller was down;
+with one, `LATEST` skips only what was written before the stream's very first start, see
+[poll](poll.md)). These figures test it the hard way: the real
 command, on moto's server, killed with SIGKILL when the app has made a given amount of progress
 (never on a timer, so every kill lands mid-stream), then started again, and the outcome counted.
 Produced by `bench/poll_reliability.py`; rerun it with (`.venv/` as `python3 dev.py test` or

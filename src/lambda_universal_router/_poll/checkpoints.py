@@ -56,14 +56,32 @@ class Checkpoints:
     def finished(self, stream: str, shard: str) -> bool:
         return bool(self._shard(stream, shard).get("finished"))
 
+    def is_new(self, stream: str) -> bool:
+        """Whether nothing of ``stream`` is saved: this is its very first start."""
+        return stream not in self._streams
+
     def started_at(self, stream: str) -> float | None:
         """When reading from ``LATEST`` first began on ``stream`` (epoch seconds), if it did."""
         value = self._streams.get(stream, {}).get("started_at")
         return float(value) if isinstance(value, (int, float)) else None
 
-    def start(self, stream: str, at: float) -> None:
-        self._streams.setdefault(stream, {})["started_at"] = at
+    def first_shards(self, stream: str) -> frozenset[str] | None:
+        """The shards ``stream`` had when reading from ``LATEST`` first began, if that is known.
+
+        Only these honour ``LATEST``: any other shard was created later, and is read whole.
+        """
+        value = self._streams.get(stream, {}).get("first_shards")
+        return frozenset(value) if isinstance(value, list) else None
+
+    def start(self, stream: str, at: float, shards: list[str]) -> None:
+        """Save the first start's time and shards, once: a restart must not move them."""
+        entry = self._streams.setdefault(stream, {})
+        entry["started_at"], entry["first_shards"] = at, sorted(shards)
         self.save()
+
+    def known(self, stream: str, shard: str) -> bool:
+        """Whether ``shard`` was read here: it has a checkpoint or is finished."""
+        return bool(self._shard(stream, shard))
 
     def advance(self, stream: str, shard: str, sequence: str) -> None:
         self._writable(stream, shard)["sequence"] = sequence

@@ -12,7 +12,10 @@ once its parents are read to their end. A batch's answer moves the shard's check
   covers the one reported record; a failed batch's skip covers the batch.
 
 Checkpoints are written after every settled batch, so a restart re-reads at most the batch in
-flight: redelivery, never loss.
+flight: redelivery, never loss. A shard without a checkpoint starts at ``TRIM_HORIZON`` unless it
+existed at the stream's very first start (saved with the checkpoints) and the starting position
+is ``LATEST``: then it starts at that first start, never at a restart, so nothing written while
+the poller was stopped, or after a shard rotation, is skipped.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from . import events
 from .checkpoints import Checkpoints
 from .context import App, Function, PollContext, invoke
 from .destinations import Destination, failure_record
@@ -66,6 +70,9 @@ class _Reader:
     #: While bisecting: the batch size, until the checkpoint passes this sequence number.
     bisect_size: int = 0
     bisect_until: str | None = None
+    #: Records created before this time (epoch seconds) are dropped unread: they came before the
+    #: first start of a ``LATEST`` DynamoDB stream, read from its ``TRIM_HORIZON``.
+    skip_before: float | None = None
 
 
 class StreamSource:
@@ -92,13 +99,9 @@ class StreamSource:
         self.name = api.arn
         self._readers: dict[str, _Reader] = {}
         self._shards: dict[str, Shard] = {}
-        self._first_listing: set[str] | None = None
+        self._first_start = checkpoints.is_new(api.arn)
         self._next_refresh = 0.0
         self._turn = 0
-        latest = settings.starting_position == "LATEST" and api.has_timestamps
-        if latest and checkpoints.started_at(api.arn) is None:
-            # NOTE: saved once, so a restart before the first record resumes from this moment.
-            checkpoints.start(api.arn, wall_clock())
 
     # --- the loop's entry point -------------------------------------------------------------
 
@@ -127,13 +130,19 @@ class StreamSource:
         """List the shards again; start reading those whose parents are finished."""
         shards = self.api.shards()
         self._shards = {shard.id: shard for shard in shards}
-        if self._first_listing is None:
-            self._first_listing = set(self._shards)
+        first_start, self._first_start = self._first_start, False
+        if first_start:
+            # NOTE: saved once, so every restart starts the shards it finds from this moment.
+            self.checkpoints.start(self.name, self.wall_clock(), list(self._shards))
         for shard in shards:
             if shard.id in self._readers or self.checkpoints.finished(self.name, shard.id):
                 continue
             if all(self._is_done(parent) for parent in shard.parents):
-                self._readers[shard.id] = _Reader(shard)
+                reader = self._readers[shard.id] = _Reader(shard)
+                if first_start and not shard.closed and self.settings.starting_position == "LATEST":
+                    # NOTE: opened now, at the very first start, LATEST is exact; any later
+                    # iterator (expired, restart, a child) starts at this start's time.
+                    reader.iterator = self.api.iterator(shard.id, Position("LATEST"))
         self._next_refresh = self.clock() + REFRESH
 
     # --- batches ----------------------------------------------------------------------------
@@ -160,7 +169,7 @@ class StreamSource:
 
     def _read(self, reader: _Reader, now: float) -> None:
         if reader.iterator is None:
-            reader.iterator = self.api.iterator(reader.shard.id, self._position(reader.shard))
+            reader.iterator = self.api.iterator(reader.shard.id, self._position(reader))
         try:
             records, reader.iterator = self.api.read(reader.iterator, self.settings.batch_size)
         except Exception as error:
@@ -172,35 +181,58 @@ class StreamSource:
             sequence = self.api.sequence(last) if last else self._settled(reader.shard.id)
             reader.iterator = self.api.iterator(
                 reader.shard.id,
-                Position("AFTER_SEQUENCE_NUMBER", sequence)
-                if sequence
-                else self._position(reader.shard),
+                Position("AFTER_SEQUENCE_NUMBER", sequence) if sequence else self._position(reader),
             )
             return
-        if records and not reader.buffer:
+        kept = records if reader.skip_before is None else self._drop_older(reader, records)
+        if kept and not reader.buffer:
             reader.first_buffered = now
-        reader.buffer.extend(records)
+        reader.buffer.extend(kept)
         if reader.iterator is None:
             reader.at_end = True
         elif not records:
             reader.next_read = now + IDLE_READ
 
+    @staticmethod
+    def _drop_older(reader: _Reader, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``records`` from the first one created at or after ``reader.skip_before``."""
+        # NOTE: creation times are whole seconds, rounded down: the start's second is kept, and
+        # once one record is kept, every later one is (their times need not be in order).
+        since = int(reader.skip_before or 0)
+        for index, record in enumerate(records):
+            created = events.arrival(record)
+            if created is None or created.timestamp() >= since:
+                reader.skip_before = None
+                return records[index:]
+        return []
+
     def _settled(self, shard: str) -> str | None:
         return self.checkpoints.sequence(self.name, shard)
 
-    def _position(self, shard: Shard) -> Position:
+    def _position(self, reader: _Reader) -> Position:
         """Where a shard without a live iterator starts: after its checkpoint, else as set."""
+        shard = reader.shard
         sequence = self._settled(shard.id)
         if sequence is not None:
             return Position("AFTER_SEQUENCE_NUMBER", sequence)
-        if self.settings.starting_position == "TRIM_HORIZON":
+        if self.settings.starting_position == "TRIM_HORIZON" or self._created_later(shard):
             return Position("TRIM_HORIZON")
         started = self.checkpoints.started_at(self.name)
-        if started is not None:  # Kinesis: only what arrived since the first start, any shard
+        if started is None:  # a state directory saved before first starts were
+            return Position("LATEST")
+        if self.api.has_timestamps:  # Kinesis: only what arrived since the first start
             return Position("AT_TIMESTAMP", timestamp=started)
-        if self._first_listing is not None and shard.id not in self._first_listing:
-            return Position("TRIM_HORIZON")  # created after this poller started
-        return Position("LATEST")
+        # NOTE: DynamoDB Streams has no AT_TIMESTAMP: read from the start, drop the older.
+        reader.skip_before = started
+        return Position("TRIM_HORIZON")
+
+    def _created_later(self, shard: Shard) -> bool:
+        """Whether ``shard`` was created after the stream's first start: all of it is new."""
+        first = self.checkpoints.first_shards(self.name)
+        if first is not None:
+            return shard.id not in first
+        # A state directory saved before first shards were: a child of a shard read here is new.
+        return any(self.checkpoints.known(self.name, parent) for parent in shard.parents)
 
     def _finish(self, reader: _Reader) -> None:
         self.checkpoints.finish(self.name, reader.shard.id)
