@@ -5,6 +5,8 @@ list of ``(new, old)`` pairs:
 
 - this library: a whole-batch ``@router.dynamodb()`` handler reading ``record.new_image`` and
   ``record.old_image``, dispatched with ``router.dispatch(event, context)``;
+- this library, per record: the same with ``@router.dynamodb(per_record=True)``, the handler
+  called once per record (and failures reported per record);
 - boto3: the same loop over ``event["Records"]`` with ``TypeDeserializer().deserialize`` on every
   attribute, the yardstick;
 - Powertools: the ``DynamoDBStreamEvent`` data class, ``record.dynamodb.new_image`` and
@@ -33,8 +35,11 @@ SEED = 20241128
 REGION = "eu-west-1"
 STREAM_ARN = f"arn:aws:dynamodb:{REGION}:123456789012:table/Orders/stream/2024-11-01T08:00:00.000"
 
-OURS, POWERTOOLS, BOTO3 = "this library", "Powertools", "boto3 loop"
-SYSTEMS = (OURS, POWERTOOLS, BOTO3)
+OURS, PER_RECORD = "this library", "this library, per_record"
+POWERTOOLS, BOTO3 = "Powertools", "boto3 loop"
+SYSTEMS = (OURS, PER_RECORD, POWERTOOLS, BOTO3)
+#: The systems held to BOTO3_TARGET.
+CHECKED = (OURS, PER_RECORD)
 
 #: The issue's target: at least 2x as fast as the boto3 loop, i.e. at most half its time.
 BOTO3_TARGET = 0.5
@@ -196,6 +201,24 @@ def _ours(use: Use) -> Handler:
     return router.dispatch
 
 
+def _ours_per_record(use: Use) -> Handler:
+    from lambda_universal_router import Router
+
+    router = Router()
+    kept: list[Any] = []
+
+    @router.dynamodb(per_record=True)
+    def handle(record: Any, context: Any) -> None:
+        kept.append(use(record.new_image, record.old_image))
+
+    def handler(event: JSON, context: Any) -> list[Any]:
+        kept.clear()
+        router.dispatch(event, context)
+        return kept[:]
+
+    return handler
+
+
 def _boto3(use: Use) -> Handler:
     from boto3.dynamodb.types import TypeDeserializer
 
@@ -230,6 +253,7 @@ def _powertools(use: Use) -> Handler:
 
 BUILDERS: dict[str, Callable[[Use], Handler]] = {
     OURS: _ours,
+    PER_RECORD: _ours_per_record,
     POWERTOOLS: _powertools,
     BOTO3: _boto3,
 }
@@ -309,15 +333,18 @@ def _report(
     targets = []
     rows = []
     for workload, times in samples.items():
-        target = Target(
-            f"DynamoDB {RECORDS:,} records, {workload}: ÷ boto3 loop",
-            paired_ratio(times[OURS], times[BOTO3]),
-            BOTO3_TARGET,
-        )
-        targets.append(target)
+        verdicts = {}
+        for system in CHECKED:
+            label = "" if system == OURS else ", per_record=True"
+            verdicts[system] = target = Target(
+                f"DynamoDB {RECORDS:,} records, {workload}{label}: ÷ boto3 loop",
+                paired_ratio(times[system], times[BOTO3]),
+                BOTO3_TARGET,
+            )
+            targets.append(target)
         for system in SYSTEMS:
             per_batch = median(times[system])
-            checked = system == OURS
+            checked = system in CHECKED
             rows.append(
                 [
                     workload,
@@ -326,7 +353,7 @@ def _report(
                     f"{per_batch / RECORDS / 1000:.1f} µs",
                     ratio(paired_ratio(times[BOTO3], times[system])),
                     f"≥ {1 / BOTO3_TARGET:g}x" if checked else "",
-                    target.verdict() if checked else "",
+                    verdicts[system].verdict() if checked else "",
                     kib(peaks[workload][system]),
                 ]
             )

@@ -226,7 +226,7 @@ class BatchDispatcher:
         ):
             return self.router.fallback(self.source, event, context)
 
-        whole, items, unknown, untaken = self._plan(raws, routed, bad, declined)
+        whole, items, unknown, untaken = self._plan(raws, routed, bad, declined, self._keyed(fifo))
         origins = self.own.origins
 
         answers = [
@@ -292,22 +292,35 @@ class BatchDispatcher:
                 return True
         return False
 
+    def _keyed(self, fifo: bool) -> bool:
+        """Whether ordering keys matter: for lanes (concurrency, tasks) or for blocking a key
+        after a failure. Run one by one under STOP or CONTINUE they do not."""
+        return (
+            fifo
+            or self.concurrency > 1
+            or self.asynchronous
+            or self.rules.after_failure == BLOCK_KEY
+        )
+
     def _plan(
         self,
         raws: list[JSON],
         routed: list[list[Unit] | None],
         bad: frozenset[int],
         declined: frozenset[int],
+        keyed: bool,
     ) -> tuple[dict[int, _Whole], list[_Item], list[int], list[int]]:
         """Whole-batch handlers' records by registration, the records to run one by one, the
         indexes of records from an origin no identity filter names, and of records that reached
-        no handler at all (the carrier has none, and no handler takes what they carry)."""
+        no handler at all (the carrier has none, and no handler takes what they carry).
+        ``keyed``: whether the items need their ordering keys."""
         whole: dict[int, _Whole] = {}
         items: list[_Item] = []
         unknown: list[int] = []
         untaken: list[int] = []
         unmatched_fail = self.router.unmatched_policy == "fail"
-        order_key = self.rules.order_key
+        # PERF: keys cost (DynamoDB's is the item key as JSON); computed only when they matter.
+        order_key = self.rules.order_key if keyed else None
         origins = self.own.origins
         for index, (raw, units) in enumerate(zip(raws, routed, strict=True)):
             if index in bad:
