@@ -28,6 +28,7 @@ from lambda_universal_router.events import (
     SNSEvent,
     SQSEvent,
 )
+from lambda_universal_router.events._fields import TextField
 
 TAGS = ["S", "N", "B", "SS", "NS", "BS", "L", "M", "BOOL", "NULL", "Q"]
 
@@ -198,7 +199,7 @@ def read_everything(obj: Any) -> None:
             elif name == "header":
                 obj.header("h")
                 obj.header("key")
-            elif isinstance(member, property):
+            elif isinstance(member, (property, TextField)):
                 value = getattr(obj, name)
                 for item in value if isinstance(value, list) else [value]:
                     if is_ours(item):

@@ -11,7 +11,7 @@ from typing import ClassVar
 from lambda_universal_router._selection import Predicate
 
 from ._base import Record, mapping
-from ._fields import Batch, arn_resource, build_records, integer, text
+from ._fields import Batch, TextField, arn_resource, build_records, integer
 
 
 class CodeCommitReference(Record):
@@ -20,15 +20,9 @@ class CodeCommitReference(Record):
     __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("ref", "commit")
 
-    @property
-    def ref(self) -> str | None:
-        """The full reference: ``refs/heads/main``, ``refs/tags/v1.0``."""
-        return text(self.raw_record, "ref")
+    ref = TextField("ref", "The full reference: ``refs/heads/main``, ``refs/tags/v1.0``.")
 
-    @property
-    def commit(self) -> str | None:
-        """The commit id the reference points to."""
-        return text(self.raw_record, "commit")
+    commit = TextField("commit", "The commit id the reference points to.")
 
     @property
     def created(self) -> bool:
@@ -59,55 +53,30 @@ class CodeCommitRecord(Record):
     __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("repository", "event_id")
 
-    @property
-    def event_id(self) -> str | None:
-        """The event's id."""
-        return text(self.raw_record, "eventId")
+    event_id = TextField("eventId", "The event's id.")
 
-    @property
-    def event_name(self) -> str | None:
-        """The trigger's event name (``ReferenceChanges``, ``TriggerEventTest``...)."""
-        return text(self.raw_record, "eventName")
+    event_name = TextField(
+        "eventName", "The trigger's event name (``ReferenceChanges``, ``TriggerEventTest``...)."
+    )
 
-    @property
-    def event_time(self) -> str | None:
-        """When it happened."""
-        return text(self.raw_record, "eventTime")
+    event_time = TextField("eventTime", "When it happened.")
 
-    @property
-    def event_source(self) -> str | None:
-        """Always ``aws:codecommit``."""
-        return text(self.raw_record, "eventSource")
+    event_source = TextField("eventSource", "Always ``aws:codecommit``.")
 
-    @property
-    def event_source_arn(self) -> str | None:
-        """ARN of the repository."""
-        return text(self.raw_record, "eventSourceARN")
+    event_source_arn = TextField("eventSourceARN", "ARN of the repository.")
 
     @property
     def repository(self) -> str | None:
         """The repository's name (from its ARN)."""
         return arn_resource(self.raw_record.get("eventSourceARN"))
 
-    @property
-    def aws_region(self) -> str | None:
-        """The repository's region."""
-        return text(self.raw_record, "awsRegion")
+    aws_region = TextField("awsRegion", "The repository's region.")
 
-    @property
-    def custom_data(self) -> str | None:
-        """The custom data configured on the trigger."""
-        return text(self.raw_record, "customData")
+    custom_data = TextField("customData", "The custom data configured on the trigger.")
 
-    @property
-    def event_trigger_name(self) -> str | None:
-        """The trigger's name."""
-        return text(self.raw_record, "eventTriggerName")
+    event_trigger_name = TextField("eventTriggerName", "The trigger's name.")
 
-    @property
-    def event_trigger_config_id(self) -> str | None:
-        """The trigger configuration's id."""
-        return text(self.raw_record, "eventTriggerConfigId")
+    event_trigger_config_id = TextField("eventTriggerConfigId", "The trigger configuration's id.")
 
     @property
     def event_part_number(self) -> int | None:
@@ -119,10 +88,9 @@ class CodeCommitRecord(Record):
         """How many parts the event was split into."""
         return integer(self.raw_record, "eventTotalParts")
 
-    @property
-    def user_identity_arn(self) -> str | None:
-        """ARN of the user or role whose push caused the event."""
-        return text(self.raw_record, "userIdentityARN")
+    user_identity_arn = TextField(
+        "userIdentityARN", "ARN of the user or role whose push caused the event."
+    )
 
     @property
     def references(self) -> list[CodeCommitReference]:

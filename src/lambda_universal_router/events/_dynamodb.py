@@ -9,7 +9,7 @@ from typing import Any
 from lambda_universal_router._exceptions import InvalidEventError
 
 from ._base import Record, mapping
-from ._fields import Batch, arn_name, integer, number, text
+from ._fields import Batch, TextField, arn_name, integer, number, text
 
 
 @cache
@@ -35,35 +35,22 @@ class DynamoDBStreamRecord(Record):
     __slots__ = ()
     _repr_fields = ("event_id", "event_name", "table_name")
 
-    @property
-    def event_id(self) -> str | None:
-        """Unique ID of this stream record."""
-        return text(self.raw_record, "eventID")
+    event_id = TextField("eventID", "Unique ID of this stream record.")
 
-    @property
-    def event_name(self) -> str | None:
-        """What happened to the item: ``INSERT``, ``MODIFY`` or ``REMOVE``."""
-        return text(self.raw_record, "eventName")
+    event_name = TextField(
+        "eventName", "What happened to the item: ``INSERT``, ``MODIFY`` or ``REMOVE``."
+    )
 
-    @property
-    def event_version(self) -> str | None:
-        """Version of the stream record format."""
-        return text(self.raw_record, "eventVersion")
+    event_version = TextField("eventVersion", "Version of the stream record format.")
 
-    @property
-    def event_source(self) -> str | None:
-        """Always ``"aws:dynamodb"``."""
-        return text(self.raw_record, "eventSource")
+    event_source = TextField("eventSource", 'Always ``"aws:dynamodb"``.')
 
-    @property
-    def event_source_arn(self) -> str | None:
-        """ARN of the stream: ``arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL``."""
-        return text(self.raw_record, "eventSourceARN")
+    event_source_arn = TextField(
+        "eventSourceARN",
+        "ARN of the stream: ``arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL``.",
+    )
 
-    @property
-    def aws_region(self) -> str | None:
-        """Region of the table."""
-        return text(self.raw_record, "awsRegion")
+    aws_region = TextField("awsRegion", "Region of the table.")
 
     @property
     def user_identity(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import UNSET, Record, mapping
-from ._fields import Batch, arn_name, base64_bytes, number, parse_json, text
+from ._fields import Batch, TextField, arn_name, base64_bytes, number, parse_json, text
 
 
 class KinesisRecord(Record):
@@ -60,40 +60,21 @@ class KinesisRecord(Record):
         """``KMS`` when the producer's record was encrypted at rest, else absent."""
         return text(self._kinesis, "encryptionType")
 
-    @property
-    def event_id(self) -> str | None:
-        """``shardId-...:SEQUENCE``: the shard and the sequence number."""
-        return text(self.raw_record, "eventID")
+    event_id = TextField("eventID", "``shardId-...:SEQUENCE``: the shard and the sequence number.")
 
-    @property
-    def event_name(self) -> str | None:
-        """Always ``"aws:kinesis:record"``."""
-        return text(self.raw_record, "eventName")
+    event_name = TextField("eventName", 'Always ``"aws:kinesis:record"``.')
 
-    @property
-    def event_source(self) -> str | None:
-        """Always ``"aws:kinesis"``."""
-        return text(self.raw_record, "eventSource")
+    event_source = TextField("eventSource", 'Always ``"aws:kinesis"``.')
 
-    @property
-    def event_version(self) -> str | None:
-        """Version of the record format."""
-        return text(self.raw_record, "eventVersion")
+    event_version = TextField("eventVersion", "Version of the record format.")
 
-    @property
-    def event_source_arn(self) -> str | None:
-        """ARN of the stream (or of its enhanced fan-out consumer)."""
-        return text(self.raw_record, "eventSourceARN")
+    event_source_arn = TextField(
+        "eventSourceARN", "ARN of the stream (or of its enhanced fan-out consumer)."
+    )
 
-    @property
-    def invoke_identity_arn(self) -> str | None:
-        """The role Lambda used to read the stream."""
-        return text(self.raw_record, "invokeIdentityArn")
+    invoke_identity_arn = TextField("invokeIdentityArn", "The role Lambda used to read the stream.")
 
-    @property
-    def aws_region(self) -> str | None:
-        """Region of the stream."""
-        return text(self.raw_record, "awsRegion")
+    aws_region = TextField("awsRegion", "Region of the stream.")
 
     @property
     def stream_name(self) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import Record, _describe, mapping
-from ._fields import JSON, Batch, integer, text
+from ._fields import JSON, Batch, TextField, integer, text
 
 
 class S3Bucket:
@@ -121,30 +121,17 @@ class S3Record(Record):
     __slots__ = ()
     _repr_fields = ("event_name", "bucket", "s3_object")
 
-    @property
-    def event_name(self) -> str | None:
-        """The event type without the ``s3:`` prefix, e.g. ``ObjectCreated:Put``."""
-        return text(self.raw_record, "eventName")
+    event_name = TextField(
+        "eventName", "The event type without the ``s3:`` prefix, e.g. ``ObjectCreated:Put``."
+    )
 
-    @property
-    def event_time(self) -> str | None:
-        """When the event happened, ISO 8601 in UTC."""
-        return text(self.raw_record, "eventTime")
+    event_time = TextField("eventTime", "When the event happened, ISO 8601 in UTC.")
 
-    @property
-    def event_version(self) -> str | None:
-        """Version of the record format (``2.1``...)."""
-        return text(self.raw_record, "eventVersion")
+    event_version = TextField("eventVersion", "Version of the record format (``2.1``...).")
 
-    @property
-    def event_source(self) -> str | None:
-        """Always ``"aws:s3"``."""
-        return text(self.raw_record, "eventSource")
+    event_source = TextField("eventSource", 'Always ``"aws:s3"``.')
 
-    @property
-    def aws_region(self) -> str | None:
-        """Region of the bucket."""
-        return text(self.raw_record, "awsRegion")
+    aws_region = TextField("awsRegion", "Region of the bucket.")
 
     @property
     def user_identity(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._base import Record, mapping
-from ._fields import Batch, arn_resource, parse_json, text
+from ._fields import Batch, TextField, arn_resource, parse_json
 
 
 class SQSMessage(Record):
@@ -14,15 +14,13 @@ class SQSMessage(Record):
     __slots__ = ()
     _repr_fields = ("message_id", "queue_name")
 
-    @property
-    def message_id(self) -> str | None:
-        """The ID SQS gave the message; also what a partial batch failure reports."""
-        return text(self.raw_record, "messageId")
+    message_id = TextField(
+        "messageId", "The ID SQS gave the message; also what a partial batch failure reports."
+    )
 
-    @property
-    def receipt_handle(self) -> str | None:
-        """The handle to delete the message or change its visibility with."""
-        return text(self.raw_record, "receiptHandle")
+    receipt_handle = TextField(
+        "receiptHandle", "The handle to delete the message or change its visibility with."
+    )
 
     @property
     def body(self) -> str | None:
@@ -42,25 +40,13 @@ class SQSMessage(Record):
         """Attributes the sender set: name -> ``{"dataType", "stringValue" | "binaryValue"}``."""
         return mapping(self.raw_record, "messageAttributes")
 
-    @property
-    def md5_of_body(self) -> str | None:
-        """MD5 digest of the body, to check it arrived intact."""
-        return text(self.raw_record, "md5OfBody")
+    md5_of_body = TextField("md5OfBody", "MD5 digest of the body, to check it arrived intact.")
 
-    @property
-    def event_source(self) -> str | None:
-        """Always ``"aws:sqs"`` for SQS."""
-        return text(self.raw_record, "eventSource")
+    event_source = TextField("eventSource", 'Always ``"aws:sqs"`` for SQS.')
 
-    @property
-    def event_source_arn(self) -> str | None:
-        """ARN of the queue the message came from."""
-        return text(self.raw_record, "eventSourceARN")
+    event_source_arn = TextField("eventSourceARN", "ARN of the queue the message came from.")
 
-    @property
-    def aws_region(self) -> str | None:
-        """Region of the queue."""
-        return text(self.raw_record, "awsRegion")
+    aws_region = TextField("awsRegion", "Region of the queue.")
 
     @property
     def queue_name(self) -> str | None:
