@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 from lambda_universal_router._batch.rules import STOP, BatchRules
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, mapping
-from ._fields import build_records, text
+from ._base import Record, mapping
+from ._fields import Batch, build_records, text
 
 #: Change stream operation types.
 OPERATION_TYPES = frozenset(
@@ -98,15 +98,12 @@ class DocumentDBRecord(Record):
         return text(mapping(self.change, "_id"), "_data")
 
 
-class DocumentDBEvent(Event):
-    """A batch of changes from a DocumentDB change stream."""
+class DocumentDBEvent(Batch[DocumentDBRecord]):
+    """A batch of changes from a DocumentDB change stream; ``records`` in the order they
+    happened."""
 
-    __slots__ = ("_records",)
+    __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("event_source_arn",)
-
-    def __init__(self, raw_event: dict[str, Any]) -> None:
-        super().__init__(raw_event)
-        self._records: list[DocumentDBRecord] = UNSET
 
     @property
     def event_source(self) -> str | None:
@@ -118,12 +115,8 @@ class DocumentDBEvent(Event):
         """ARN of the DocumentDB cluster."""
         return text(self.raw_event, "eventSourceArn")
 
-    @property
-    def records(self) -> list[DocumentDBRecord]:
-        """The changes, in the order they happened."""
-        if self._records is UNSET:
-            self._records = build_records(self.raw_event.get("events"), "events", DocumentDBRecord)
-        return self._records
+    def _build_records(self) -> list[DocumentDBRecord]:
+        return build_records(self.raw_event.get("events"), "events", DocumentDBRecord)
 
 
 def _changes(event: dict[str, Any]) -> list[dict[str, Any]]:

@@ -18,7 +18,11 @@ R = TypeVar("R")
 
 
 class Batch(Event, Generic[R]):
-    """An event whose ``Records`` list holds one record per message or change."""
+    """An event whose ``Records`` list holds one record per message or change.
+
+    Events that list their records elsewhere (DocumentDB's ``events``, MQ's queues, Kafka's
+    topic-partitions) override ``_build_records``; the caching is the same for all.
+    """
 
     __slots__ = ("_records",)
     #: The class wrapping one raw record dict.
@@ -32,9 +36,12 @@ class Batch(Event, Generic[R]):
     def records(self) -> list[R]:
         """The records of the batch, in the order Lambda delivered them."""
         if self._records is UNSET:
-            self._records = build_records(self.raw_event.get("Records"), "Records", self._record)
+            self._records = self._build_records()
         records: list[R] = self._records
         return records
+
+    def _build_records(self) -> list[Any]:
+        return build_records(self.raw_event.get("Records"), "Records", self._record)
 
 
 class TextField:

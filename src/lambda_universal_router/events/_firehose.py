@@ -12,8 +12,8 @@ from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, mapping
-from ._fields import arn_resource, base64_bytes, build_records, integer, parse_json, text
+from ._base import UNSET, Record, mapping
+from ._fields import Batch, arn_resource, base64_bytes, build_records, integer, parse_json, text
 
 
 class FirehoseRecord(Record):
@@ -96,15 +96,12 @@ class FirehoseRecord(Record):
         return text(mapping(self.raw_record, "mskRecordMetadata"), "partitionId")
 
 
-class FirehoseEvent(Event):
-    """One transformation invocation: the delivery stream, its source, and the records."""
+class FirehoseEvent(Batch[FirehoseRecord]):
+    """One transformation invocation: the delivery stream, its source, and the records to
+    transform (``records``, in the order Firehose sent them)."""
 
-    __slots__ = ("_records",)
+    __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("invocation_id", "delivery_stream_name")
-
-    def __init__(self, raw_event: dict[str, Any]) -> None:
-        super().__init__(raw_event)
-        self._records: Any = UNSET
 
     @property
     def invocation_id(self) -> str | None:
@@ -137,15 +134,10 @@ class FirehoseEvent(Event):
         """The AWS Region of the Firehose stream."""
         return text(self.raw_event, "region")
 
-    @property
-    def records(self) -> list[FirehoseRecord]:
-        """The records to transform, in the order Firehose sent them."""
-        if self._records is UNSET:
-            self._records = build_records(
-                self.raw_event.get("records"), "records", lambda raw: FirehoseRecord(raw, self)
-            )
-        records: list[FirehoseRecord] = self._records
-        return records
+    def _build_records(self) -> list[FirehoseRecord]:
+        return build_records(
+            self.raw_event.get("records"), "records", lambda raw: FirehoseRecord(raw, self)
+        )
 
 
 class FirehoseResult:

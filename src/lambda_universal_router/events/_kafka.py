@@ -6,8 +6,8 @@ from typing import Any
 
 from lambda_universal_router._exceptions import InvalidEventError
 
-from ._base import UNSET, Event, Record
-from ._fields import JSON, base64_bytes, build_records, integer, parse_json, text
+from ._base import UNSET, Record
+from ._fields import JSON, Batch, base64_bytes, build_records, integer, parse_json, text
 
 #: ``eventSource`` values of self-managed clusters (AWS documents the first, SDKs show the second).
 SELF_MANAGED = frozenset({"SelfManagedKafka", "aws:SelfManagedKafka"})
@@ -139,15 +139,11 @@ class KafkaRecord(Record):
         return parse_json(self.value, self._where("value"))
 
 
-class KafkaEvent(Event):
+class KafkaEvent(Batch[KafkaRecord]):
     """A batch of Kafka records; ``records`` flattens AWS's topic-partition map, in order."""
 
-    __slots__ = ("_records",)
+    __slots__ = ()
     _repr_fields = ("event_source",)
-
-    def __init__(self, raw_event: JSON) -> None:
-        super().__init__(raw_event)
-        self._records: Any = UNSET
 
     @property
     def event_source(self) -> str | None:
@@ -175,15 +171,8 @@ class KafkaEvent(Event):
         """Whether the cluster is self-managed rather than Amazon MSK."""
         return self.event_source in SELF_MANAGED
 
-    @property
-    def records(self) -> list[KafkaRecord]:
-        """Every record of every topic-partition, in the order AWS listed them."""
-        if self._records is UNSET:
-            self._records = self._flatten()
-        records: list[KafkaRecord] = self._records
-        return records
-
-    def _flatten(self) -> list[KafkaRecord]:
+    def _build_records(self) -> list[KafkaRecord]:
+        # Every record of every topic-partition, in the order AWS listed them.
         batches = self.raw_event.get("records")
         if batches is None:
             return []

@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, mapping
-from ._fields import base64_bytes, build_records, integer, parse_json, text
+from ._base import UNSET, Record, mapping
+from ._fields import Batch, base64_bytes, build_records, integer, parse_json, text
 
 _BROKERS = {"aws:mq": "ActiveMQ", "aws:amq": "ActiveMQ", "aws:rmq": "RabbitMQ"}
 
@@ -242,15 +242,12 @@ def _header_value(value: Any) -> Any:
 MQRecord = ActiveMQMessage | RabbitMQMessage
 
 
-class MQEvent(Event):
-    """A batch of messages from an Amazon MQ broker (ActiveMQ or RabbitMQ)."""
+class MQEvent(Batch[MQRecord]):
+    """A batch of messages from an Amazon MQ broker (ActiveMQ or RabbitMQ); ``records`` in
+    delivery order (RabbitMQ queues one after another)."""
 
-    __slots__ = ("_records",)
+    __slots__ = ()
     _repr_fields: ClassVar[tuple[str, ...]] = ("broker", "event_source_arn")
-
-    def __init__(self, raw_event: dict[str, Any]) -> None:
-        super().__init__(raw_event)
-        self._records: list[MQRecord] = UNSET
 
     @property
     def event_source(self) -> str | None:
@@ -269,19 +266,12 @@ class MQEvent(Event):
         return _BROKERS.get(source) if type(source) is str else None
 
     @property
-    def records(self) -> list[MQRecord]:
-        """Every message of the batch, in delivery order (RabbitMQ queues one after another)."""
-        if self._records is UNSET:
-            self._records = self._build()
-        return self._records
-
-    @property
     def queue(self) -> str | None:
         """The queue of the batch (an event source mapping reads one queue)."""
         records = self.records
         return records[0].queue if records else None
 
-    def _build(self) -> list[MQRecord]:
+    def _build_records(self) -> list[MQRecord]:
         records: list[MQRecord] = []
         if self.raw_event.get("eventSource") != "aws:rmq":
             records.extend(
