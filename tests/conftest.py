@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,19 @@ def _read(name: str) -> Any:
 def load_event(name: str) -> Any:
     """A fresh copy of ``tests/events/<name>`` (e.g. ``"sqs/standard.json"``)."""
     return copy.deepcopy(_read(name))
+
+
+@pytest.fixture
+def isolated_app_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """``tmp_path`` as the working directory for apps a test writes (the CLI's and the
+    server's tests); the modules imported from it are forgotten afterwards, so the next test
+    may reuse their names."""
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", None) or "").startswith(str(tmp_path)):
+            del sys.modules[name]
 
 
 @pytest.fixture

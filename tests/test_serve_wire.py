@@ -8,7 +8,6 @@ import http.client
 import io
 import json
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -53,14 +52,9 @@ def answer(event, context):
 
 
 @pytest.fixture(autouse=True)
-def app_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setattr(sys, "path", list(sys.path))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "wire_app.py").write_text(APP, encoding="utf-8")
-    yield tmp_path
-    for name, module in list(sys.modules.items()):
-        if str(getattr(module, "__file__", None) or "").startswith(str(tmp_path)):
-            del sys.modules[name]
+def app_dir(isolated_app_dir: Path) -> Path:
+    (isolated_app_dir / "wire_app.py").write_text(APP, encoding="utf-8")
+    return isolated_app_dir
 
 
 @contextmanager

@@ -999,15 +999,10 @@ def chat(event, context):
 
 
 @pytest.fixture
-def app_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setattr(sys, "path", list(sys.path))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "service").mkdir()
-    (tmp_path / "service" / "jobs.py").write_text(APP, encoding="utf-8")
-    yield tmp_path
-    for name, module in list(sys.modules.items()):
-        if str(getattr(module, "__file__", None) or "").startswith(str(tmp_path)):
-            del sys.modules[name]
+def app_dir(isolated_app_dir: Path) -> Path:
+    (isolated_app_dir / "service").mkdir()
+    (isolated_app_dir / "service" / "jobs.py").write_text(APP, encoding="utf-8")
+    return isolated_app_dir
 
 
 def test_the_command_prints_yaml_with_notes_on_stderr(
