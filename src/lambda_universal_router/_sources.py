@@ -491,7 +491,7 @@ SOURCES: tuple[Source, ...] = (
         "documentdb",
         _EVENTS + "_documentdb:DocumentDBEvent",
         dispatcher="lambda_universal_router._batch.dispatch:BatchDispatcher",
-        batch=_EVENTS + "_documentdb:BATCH",
+        batch=_RULES + "DOCUMENTDB",
         filters=_EVENTS + "_documentdb:FILTERS",
         event_sources=("aws:docdb",),
     ),

@@ -247,3 +247,27 @@ EVENTBRIDGE = BatchRules(
     records=lambda event: [event],
     subset=lambda event, records: event,
 )
+
+
+def _documentdb_changes(event: JSON) -> list[JSON]:
+    items = event.get("events")
+    return items if isinstance(items, list) else []
+
+
+def _documentdb_token(record: JSON) -> str | None:
+    change = record.get("event") if type(record) is dict else None
+    key = change.get("_id") if isinstance(change, dict) else None
+    token = key.get("_data") if isinstance(key, dict) else None
+    return token if isinstance(token, str) else None
+
+
+#: How the batch dispatcher splits a DocumentDB batch. Lambda cannot retry single changes: a
+#: failure fails the batch, which is retried from its first change.
+DOCUMENTDB = BatchRules(
+    _EVENTS + "_documentdb:DocumentDBRecord",
+    _documentdb_token,
+    partial=False,
+    after_failure=STOP,
+    records=_documentdb_changes,
+    subset=lambda event, records: {**event, "events": records},
+)

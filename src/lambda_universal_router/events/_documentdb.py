@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from lambda_universal_router._batch.rules import STOP, BatchRules
 from lambda_universal_router._selection import Predicate
 
 from ._base import Record, mapping
@@ -117,30 +116,6 @@ class DocumentDBEvent(Batch[DocumentDBRecord]):
 
     def _build_records(self) -> list[DocumentDBRecord]:
         return build_records(self.raw_event.get("events"), "events", DocumentDBRecord)
-
-
-def _changes(event: dict[str, Any]) -> list[dict[str, Any]]:
-    items = event.get("events")
-    return items if isinstance(items, list) else []
-
-
-def _resume_token(record: dict[str, Any]) -> str | None:
-    change = record.get("event") if type(record) is dict else None
-    key = change.get("_id") if isinstance(change, dict) else None
-    token = key.get("_data") if isinstance(key, dict) else None
-    return token if isinstance(token, str) else None
-
-
-#: How the batch dispatcher splits a DocumentDB batch. Lambda cannot retry single changes: a
-#: failure fails the batch, which is retried from its first change.
-BATCH = BatchRules(
-    "lambda_universal_router.events._documentdb:DocumentDBRecord",
-    _resume_token,
-    partial=False,
-    after_failure=STOP,
-    records=_changes,
-    subset=lambda event, records: {**event, "events": records},
-)
 
 
 def filters(
