@@ -428,7 +428,10 @@ def _json_int(value: Any) -> int:
 def _json_float(value: Any) -> float:
     kind = type(value)
     if kind is float or kind is int:
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer of hundreds of digits: JSON allows it, floats do not
+            raise fail("Input should be a finite number", "finite_number") from None
     raise fail("Input should be a valid number", "float_type")
 
 

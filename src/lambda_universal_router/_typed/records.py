@@ -13,12 +13,12 @@ from .convert import Invalid
 
 
 def _parse(text: str | bytes | None) -> Any:
-    import json
+    from lambda_universal_router.events._fields import loads_json
 
     if text is None:
         raise Invalid([((), "The record has no payload", "missing")])
     try:
-        return json.loads(text)
+        return loads_json(text)
     except (ValueError, RecursionError) as error:
         raise Invalid([((), f"The payload is not valid JSON: {error}", "json_invalid")]) from None
 

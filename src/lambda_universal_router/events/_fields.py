@@ -123,14 +123,50 @@ def inflate(compressed: bytes, where: str, limit: int) -> bytes:
     return document
 
 
-def parse_json(text: Any, where: str) -> Any:
-    """Parse JSON text (str or UTF-8 bytes) a handler asked for through a ``json()`` helper."""
+def loads_json(data: str | bytes | bytearray) -> Any:
+    """Parse JSON as RFC 8259 defines it: the one parser of request bodies and of the record
+    payloads typed handlers bind.
+
+    Python's parser also accepts ``NaN``, ``Infinity`` and numbers past a float's range
+    (``1e999`` becomes ``inf``): values no JSON encoder writes back, so an answer echoing them
+    would fail. They raise ``ValueError`` here, like any other invalid JSON (``RecursionError``
+    for nesting deeper than Python parses, as ``json.loads``).
+    """
+    global _decoder  # noqa: PLW0603
+    import json
+
+    if _decoder is None:
+        _decoder = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
+    if not isinstance(data, str):  # as json.loads reads bytes: UTF-8, -16 or -32
+        data = data.decode(json.detect_encoding(data), "surrogatepass")
+    return _decoder.decode(data)
+
+
+# PERF: one decoder for every call (json.loads builds a new one whenever given a hook).
+_decoder: Any = None
+
+
+def _refuse_constant(name: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON (RFC 8259), whatever Python accepts."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is nan, and nan != 0.0
+        raise ValueError(f"{text} is out of a JSON number's range (it overflows a float)")
+    return value
+
+
+def parse_json(text: Any, where: str, *, strict: bool = False) -> Any:
+    """Parse JSON text (str or UTF-8 bytes) a handler asked for through a ``json()`` helper;
+    ``strict`` for a request body, as ``loads_json`` reads it."""
     import json
 
     if not isinstance(text, (str, bytes, bytearray)):
         raise InvalidEventError(f"{where} is not JSON text (got {type(text).__name__})")
     try:
-        return json.loads(text)
+        return loads_json(text) if strict else json.loads(text)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError
         raise InvalidEventError(f"{where} is not valid JSON: {exc}") from None
 

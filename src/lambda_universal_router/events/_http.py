@@ -158,7 +158,8 @@ class APIGatewayEvent(Event):
         """The body parsed as JSON (None without a body), parsed once.
 
         Raises :class:`BadRequest` (answered as 400) when the body is not valid JSON, including
-        ``NaN`` and ``Infinity``, which Python's parser would otherwise accept.
+        ``NaN``, ``Infinity`` and numbers past a float's range (``1e999``), which Python's parser
+        would otherwise accept.
         """
         return self._cached("json", self._parse_json)
 
@@ -169,10 +170,10 @@ class APIGatewayEvent(Event):
         data = self.decoded_body
         if not data.strip():
             return None
-        import json
+        from ._fields import loads_json
 
         try:
-            return json.loads(data, parse_constant=_refuse_constant)
+            return loads_json(data)
         except (ValueError, RecursionError) as exc:
             from lambda_universal_router._exceptions import BadRequest
 
@@ -459,8 +460,3 @@ class RequestIdentity:
     def cognito_authentication_provider(self) -> str | None:
         """The Cognito provider that authenticated the caller."""
         return self._get("cognitoAuthenticationProvider")
-
-
-def _refuse_constant(name: str) -> Any:
-    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON (RFC 8259), whatever Python accepts."""
-    raise ValueError(f"{name} is not a JSON value")

@@ -146,7 +146,11 @@ class WebSocketEvent(RequestParts, Event):
         """The message frame parsed as JSON (None without a body); parsed once."""
         if self._json is UNSET:
             body = self.body
-            self._json = None if body is None else parse_json(body, "The WebSocket message body")
+            self._json = (
+                None
+                if body is None
+                else parse_json(body, "The WebSocket message body", strict=True)
+            )
         return self._json
 
     @property
