@@ -8,6 +8,7 @@ import http.client
 import io
 import json
 import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -347,6 +348,35 @@ def test_a_client_trickling_its_request_is_cut_off_at_the_deadline() -> None:
 def test_the_default_timeout_is_at_most_30_seconds() -> None:
     with running() as server:
         assert 0 < server.request_timeout <= 30
+
+
+# --- clients that go away ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reset", [False, True], ids=["closed", "reset"])
+def test_a_client_going_away_mid_request_is_one_quiet_line(
+    reset: bool, capfd: pytest.CaptureFixture[str]
+) -> None:
+    log = io.StringIO()
+    with running(log=log) as server:
+        connection = connect(server)
+        connection.sendall(
+            b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly 10 b"
+        )
+        time.sleep(0.1)  # the server waits for the rest of the body
+        if reset:  # an abortive close: the server's next read or write is reset
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.close()
+        deadline = time.monotonic() + 5
+        while "went away" not in log.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        answered = exchange(server, b"GET /answer/ok HTTP/1.1\r\nHost: x\r\n\r\n")
+
+    [line] = log.getvalue().splitlines()[:-1]  # the last line is the next request's
+    assert line.startswith("127.0.0.1 - the client went away: ")
+    assert answered[0] == 200
+    errors = capfd.readouterr().err
+    assert "Traceback" not in errors and "Exception occurred" not in errors
 
 
 # --- where it listens -----------------------------------------------------------------------------

@@ -203,6 +203,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._reader = DeadlineReader(self.connection, self.server.request_timeout)
         self.rfile = io.BufferedReader(self._reader)
 
+    def handle(self) -> None:
+        """Serve the connection's requests; a client that goes away is normal: one line."""
+        try:
+            super().handle()
+        except ConnectionError as error:  # reset, or a broken pipe while answering
+            self.close_connection = True
+            self.log_message("the client went away: %s", error.strerror or type(error).__name__)
+
     def handle_one_request(self) -> None:
         # The idle wait for a request and the request itself share one deadline.
         self._reader.start()
@@ -243,10 +251,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse(self, problem: RequestProblem) -> None:
         """Answer ``problem`` and close: what is left of the body cannot be told from a request."""
         self.close_connection = True
-        self.log_message("refused: %s", problem.message)
         answer = json.dumps({"message": problem.message}).encode()
         headers = [("Content-Type", "application/json"), ("Connection", "close")]
         self._send(problem.status, headers, answer)
+        self.log_message("refused: %s", problem.message)
         self._linger()
 
     def _linger(self, seconds: float = 1.0) -> None:
@@ -364,13 +372,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, [json_type, ("X-Amz-Executed-Version", "$LATEST")], answer)
 
     def _send(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        self.send_response(status)
+        # NOTE: ``send_response`` without its log line, written once the answer is: a client
+        # that went away meanwhile is logged as that alone.
+        self.send_response_only(status)
+        self.send_header("Server", self.version_string())
+        self.send_header("Date", self.date_time_string())
         for name, value in headers:
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        self.log_request(status)
 
     def _log_error(self) -> None:
         print(traceback.format_exc().rstrip(), file=self.server.log, flush=True)
