@@ -33,6 +33,7 @@ from lambda_universal_router._exceptions import (
 from lambda_universal_router._selection import Candidates
 from lambda_universal_router._sources import BY_NAME, INNER_SOURCES
 
+from .answers import claims_a_report, reported
 from .concurrency import run_as_tasks, run_in_threads, run_sequentially
 from .envelopes import CARRIERS, S3_TEST
 from .rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, malformed
@@ -479,49 +480,24 @@ class BatchDispatcher:
         answering with ``batchItemFailures`` show the mapping reads partial answers.
         """
         return self.rules.partial and (
-            self.per_record or any(_claims_a_report(result) for result in results)
+            self.per_record or any(claims_a_report(result) for result in results)
         )
 
     def _reported_by(
         self, registration: Registration, result: Any, indexes: list[int], raws: list[JSON]
     ) -> set[int]:
-        """The records (``indexes``) a whole-batch handler's answer reports failed.
-
-        The answer is read as Lambda reads a partial batch response. One that is not a valid
-        one (not an object, ``batchItemFailures`` not a list, an entry without an identifier, an
-        identifier naming none of these records) fails every record the handler received: alone,
-        it would make Lambda retry the whole batch; shared, the router cannot tell which of the
-        handler's records it meant, and the other handlers' records were processed.
-        """
-        if result is None or (isinstance(result, dict) and result.get("batchItemFailures") is None):
-            return set()
-        entries = result.get("batchItemFailures") if isinstance(result, dict) else result
-        if isinstance(result, dict) and isinstance(entries, list):
-            record_id = self.rules.record_id
-            mine = {_comparable(record_id(raws[index])): index for index in indexes}
-            mine.pop(None, None)
-            mine.pop("", None)
-            failed = set()
-            for entry in entries:
-                identifier = entry.get("itemIdentifier") if isinstance(entry, dict) else None
-                index = mine.get(_comparable(identifier))
-                if index is None:
-                    break
-                failed.add(index)
-            else:
-                return failed
-            problem = f"an entry naming none of its records ({entry!r:.80})"
-        else:
-            problem = f"a {type(entries).__name__}, not a partial batch response"
-        logger().warning(
-            "%s handler %s answered with %s: its %d %s records are reported failed",
-            registration.source,
-            getattr(registration.handler, "__qualname__", registration.handler),
-            problem,
-            len(set(indexes)),
-            self.source.name,
-        )
-        return set(indexes)
+        """The records (``indexes``) a whole-batch handler's answer reports failed (``answers``)."""
+        failed, problem = reported(result, indexes, raws, self.rules.record_id)
+        if problem is not None:
+            logger().warning(
+                "%s handler %s answered with %s: its %d %s records are reported failed",
+                registration.source,
+                getattr(registration.handler, "__qualname__", registration.handler),
+                problem,
+                len(failed),
+                self.source.name,
+            )
+        return failed
 
     def _answer(
         self,
@@ -539,7 +515,7 @@ class BatchDispatcher:
         # a handler answering with batchItemFailures itself show it is on; otherwise failed
         # records fail the invocation, so that nothing is deleted unprocessed.
         if self.rules.partial and (
-            self.per_record or (failed and any(_claims_a_report(r) for r in results))
+            self.per_record or (failed and any(claims_a_report(r) for r in results))
         ):
             return {"batchItemFailures": [{"itemIdentifier": i} for i in ids]}
         if failed:
@@ -601,17 +577,3 @@ class BatchDispatcher:
                     self.rules.record_id(raws[index]),
                     str(error).partition(": ")[2],
                 )
-
-
-def _claims_a_report(result: Any) -> bool:
-    """Whether a handler's answer is (or means to be) a partial batch response of its own."""
-    return isinstance(result, dict) and "batchItemFailures" in result
-
-
-def _comparable(identifier: Any) -> Hashable:
-    """An ``itemIdentifier`` in a form that compares and hashes (Kafka's are objects)."""
-    if isinstance(identifier, dict):
-        return tuple(sorted((str(key), str(value)) for key, value in identifier.items()))
-    if identifier is None or isinstance(identifier, str | int):
-        return identifier
-    return repr(identifier)
