@@ -451,3 +451,39 @@ def test_json_bodies_are_parsed_by_handlers_not_by_the_router() -> None:
     router.sqs(per_record=True)(lambda m, c: totals.append(json.loads(m.body)["n"]))
     router.dispatch(sqs_event(sqs_record("1", '{"n": 3}')), {})
     assert totals == [3]
+
+
+def _stream_event(records: int) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "eventID": f"e{number}",
+                "eventName": "MODIFY",
+                "eventSource": "aws:dynamodb",
+                "eventSourceARN": "arn:aws:dynamodb:eu-west-1:123456789012:table/T/stream/1",
+                "dynamodb": {"SequenceNumber": str(100 + number), "Keys": {"pk": {"S": "a"}}},
+            }
+            for number in range(records)
+        ]
+    }
+
+
+@pytest.mark.parametrize("failing", [(), (0,), (2,), (4,), (1, 3)])
+def test_a_lone_per_record_stream_handler_answers_as_the_general_path(
+    failing: tuple[int, ...],
+) -> None:
+    # The lone unfiltered handler takes the fast path; a filter that takes every record forces
+    # the general one: the answers must be the same (a failure fails the rest of the batch).
+    def handler(record: Any, context: Any) -> None:
+        if int(record.dynamodb["SequenceNumber"]) - 100 in failing:
+            raise RuntimeError("no")
+
+    fast, general = Router(), Router()
+    fast.dynamodb(per_record=True)(handler)
+    general.dynamodb(per_record=True, event_names=["INSERT", "MODIFY", "REMOVE"])(handler)
+    answer = fast.dispatch(_stream_event(5), {})
+    assert answer == general.dispatch(_stream_event(5), {})
+    first = min(failing, default=5)
+    assert answer == {
+        "batchItemFailures": [{"itemIdentifier": str(100 + n)} for n in range(first, 5)]
+    }

@@ -179,7 +179,7 @@ class BatchDispatcher:
             and not self.inner
             and self.concurrency == 1
             and not self.asynchronous
-            and self.rules.after_failure == CONTINUE
+            and self.rules.after_failure in (CONTINUE, STOP)
             and self.rules.partial
         )
         #: The one handler of the fast path (see ``_fast``), or None when it does not apply.
@@ -429,8 +429,10 @@ class BatchDispatcher:
         return process
 
     def _fast(self, handler: Callable[..., Any], raws: list[JSON], context: Any) -> JSON:
-        """The common case at full speed: one unfiltered per-record handler, standard queue."""
+        """The common case at full speed: one unfiltered per-record handler, on a standard queue
+        (a failure fails its record) or a stream (a failure fails the rest of the batch)."""
         make = self.own.item_class
+        stop = self.rules.after_failure == STOP
         failures: list[JSON] = []
         errors: list[tuple[int, BaseException]] = []  # the first, and every validation error
         for index, raw in enumerate(raws):
@@ -438,16 +440,21 @@ class BatchDispatcher:
                 failures.append({"itemIdentifier": None})
                 if not errors:
                     errors.append((index, self._malformed_error(index, raw)))
-                continue
-            try:
-                result = handler(make(raw), context)
-                # PERF: handlers nearly always return None; test that before the type.
-                if result is not None and type(result) is CoroutineType:
-                    run_awaitable(result)
-            except Exception as error:
-                failures.append({"itemIdentifier": self.rules.record_id(raw)})
-                if not errors or isinstance(error, RecordValidationError):
-                    errors.append((index, error))
+            else:
+                try:
+                    result = handler(make(raw), context)
+                    # PERF: handlers nearly always return None; test that before the type.
+                    if result is not None and type(result) is CoroutineType:
+                        run_awaitable(result)
+                    continue
+                except Exception as error:
+                    failures.append({"itemIdentifier": self.rules.record_id(raw)})
+                    if not errors or isinstance(error, RecordValidationError):
+                        errors.append((index, error))
+            if stop:  # the stream resumes at the first failure: the records after it wait too
+                record_id = self.rules.record_id
+                failures.extend({"itemIdentifier": record_id(rest)} for rest in raws[index + 1 :])
+                break
         if errors:
             self._log_failures(errors, len(failures), raws)
         return {"batchItemFailures": failures}
