@@ -163,6 +163,66 @@ def test_included_routers_keep_their_compress_setting() -> None:
     assert reply.headers["Content-Encoding"] == "gzip"
 
 
+def _big_router(**options: Any) -> Router:
+    router = Router(**options)
+
+    @router.get("/big")
+    def big(event: Any, context: Any) -> Any:
+        return BIG
+
+    return router
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "child", "compressed"),
+    [
+        ({"compress": True}, {}, {}, True),  # not set inside: the outer router's applies
+        ({"compress": True}, {}, {"compress": False}, False),  # the innermost setting wins
+        ({"compress": True}, {"compress": False}, {}, False),
+        ({}, {"compress": True}, {}, True),
+        ({"compress": False}, {"compress": True}, {}, True),
+        ({}, {}, {}, False),
+        ({"compress": False}, {}, {}, False),
+    ],
+)
+def test_included_routers_inherit_compress_from_the_innermost_router_that_sets_it(
+    outer: dict[str, Any], inner: dict[str, Any], child: dict[str, Any], compressed: bool
+) -> None:
+    leaf = _big_router(**child)
+    middle = Router(**inner)
+    middle.include(leaf, prefix="/c")
+    app = Router(**outer)
+    app.include(middle, prefix="/m")
+    reply = app.test_client().get("/m/c/big", headers={"Accept-Encoding": "gzip"})
+    assert ("Content-Encoding" in reply.headers) is compressed
+    assert json.loads(gzip.decompress(reply.body) if compressed else reply.body) == BIG
+
+
+@pytest.mark.parametrize(("router", "route"), [(True, False), (False, True), (None, True)])
+def test_the_route_setting_wins_over_every_router(router: bool | None, route: bool) -> None:
+    child = Router(compress=router)
+
+    @child.get("/big", compress=route)
+    def big(event: Any, context: Any) -> Any:
+        return BIG
+
+    app = Router(compress=not route)
+    app.include(child, prefix="/c")
+    reply = app.test_client().get("/c/big", headers={"Accept-Encoding": "gzip"})
+    assert ("Content-Encoding" in reply.headers) is route
+
+
+def test_compress_zero_compresses_every_body() -> None:
+    app = Router(compress=0)
+
+    @app.get("/tiny")
+    def tiny(event: Any, context: Any) -> Any:
+        return {"a": 1}
+
+    reply = app.test_client().get("/tiny", headers={"Accept-Encoding": "gzip"})
+    assert json.loads(gzip.decompress(reply.body)) == {"a": 1}
+
+
 @pytest.mark.parametrize("bad", [-1, "yes", 1.5])
 def test_compress_takes_a_bool_or_a_size(bad: Any) -> None:
     with pytest.raises(ConfigurationError, match="compress"):

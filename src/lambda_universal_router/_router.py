@@ -39,7 +39,8 @@ class Router(Decorators):
     that raises :class:`RouterFrozenError`.
 
     ``cors`` (a :class:`CORS`) answers browsers for every HTTP route, included ones too;
-    ``compress`` gzips HTTP answers (True: bodies of 1 KiB or more; a number: that many bytes).
+    ``compress`` gzips HTTP answers (True: bodies of 1 KiB or more; a number: that many bytes;
+    False: never, even where an including router compresses; None: as the including router does).
     ``observability`` (an ``Observability`` from ``lambda_universal_router.observability``)
     gives every handler JSON logs with correlation ids, CloudWatch metrics and traces.
     """
@@ -49,7 +50,7 @@ class Router(Decorators):
         *,
         unmatched: str = "ack",
         cors: CORS | None = None,
-        compress: bool | int = False,
+        compress: bool | int | None = None,
         json_encoder: Callable[[Any], str | bytes] | None = None,
         observability: Observability | None = None,
     ) -> None:
@@ -63,13 +64,15 @@ class Router(Decorators):
         self.json_encoder = json_encoder
         #: The CORS settings of every HTTP route without its own (None: no CORS).
         self.cors: CORS | None = None
-        #: Whether HTTP answers are compressed (True, or the smallest body size in bytes).
-        self.compress: bool | int = False
-        if cors is not None or compress is not False:
+        #: Whether HTTP answers are compressed (True, or the smallest body size in bytes), False
+        #: never, None not set (an including router's setting applies, else no compression).
+        self.compress: bool | int | None = None
+        if cors is not None or compress is not None:
             from ._app.settings import checked_compress, checked_cors
 
             self.cors = checked_cors(cors, "Router(cors=...)")
-            self.compress = checked_compress(compress, "Router(compress=...)")
+            if compress is not None:
+                self.compress = checked_compress(compress, "Router(compress=...)")
         #: What happens to records and events that handlers of their source exist for but whose
         #: filters all decline them: "ack" (logged at debug level) or "fail" (reported failed).
         self.unmatched_policy = unmatched

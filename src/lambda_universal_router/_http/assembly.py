@@ -74,7 +74,7 @@ def prepare(router: Router, table: RouteTable) -> Edges | None:
     if not (
         global_layers
         or any_cors
-        or router.compress
+        or Compression.of(router.compress) is not None
         or router._not_found is not None
         or router._method_not_allowed is not None
     ):

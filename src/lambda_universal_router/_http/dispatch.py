@@ -233,15 +233,20 @@ def _needs_assembly(router: Router) -> bool:
     return bool(
         router._middlewares
         or router.cors is not None
-        or router.compress
+        or _compresses(router.compress)
         or router._not_found is not None
         or router._method_not_allowed is not None
         or any(
-            r.middlewares or r.cors or r.compress or r.exception_handlers
+            r.middlewares or r.cors or _compresses(r.compress) or r.exception_handlers
             for r in router._registrations
             if r.source == "http"
         )
     )
+
+
+def _compresses(setting: bool | int | None) -> bool:
+    # NOTE: ``compress=0`` (every body) is falsy but on; only None (not set) and False are off.
+    return setting is not None and setting is not False
 
 
 def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str] | None:
