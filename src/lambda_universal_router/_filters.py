@@ -1,9 +1,10 @@
-"""Filter predicates of the 1.0 sources: ``predicate(value, item) -> bool`` (see ``_selection``).
+"""Filters at registration: the decorators' value normalisers and what predicates share.
 
-Values are normalised by the decorators (names and ARNs to frozensets, patterns compiled), so a
-predicate only compares. Items are typed records (or the typed event for EventBridge).
-
-Each batch source also declares its *identity* filter: the one naming where records come from.
+Decorators normalise filter values here (names and ARNs to frozensets, choices checked), so a
+predicate only compares. The predicates themselves, ``predicate(value, item) -> bool`` (see
+``_selection``), live beside the typed record they read, as each source's ``FILTERS`` in its
+``events`` module; a batch source's ``IDENTITY`` there names the filter saying where its
+records come from.
 """
 
 from __future__ import annotations
@@ -39,33 +40,17 @@ def choices(
     return wanted
 
 
-def _arn_name(arn: str | None, separator: str) -> str:
+def arn_name_of(arn: str | None, separator: str) -> str:
     return (arn or "").rsplit(separator, 1)[-1]
 
 
-def _by_arn(separator: str) -> Predicate:
+def by_arn(separator: str) -> Predicate:
     """Match a resource by name or full ARN; the name is the ARN's tail after ``separator``."""
 
     def predicate(wanted: frozenset[str], arn: str | None) -> bool:
-        return arn in wanted or _arn_name(arn, separator) in wanted
+        return arn in wanted or arn_name_of(arn, separator) in wanted
 
     return predicate
-
-
-_queue = _by_arn(":")
-_topic = _by_arn(":")
-_stream = _by_arn("/")
-
-
-def _s3_event_matches(wanted: frozenset[str], event_name: str | None) -> bool:
-    name = event_name or ""
-    for pattern in wanted:
-        if pattern.endswith("*"):
-            if name.startswith(pattern[:-1]):
-                return True
-        elif name == pattern:
-            return True
-    return False
 
 
 def s3_event_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -78,48 +63,6 @@ def s3_event_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
 
 def dynamodb_event_names(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return choices("event_names", value, DYNAMODB_EVENT_NAMES)
-
-
-def _dynamodb_table(wanted: frozenset[str], record: Any) -> bool:
-    arn = record.event_source_arn or ""
-    return record.table_name in wanted or any(arn.startswith(f"{w}/stream/") for w in wanted)
-
-
-SQS_FILTERS: dict[str, Predicate] = {
-    "queue": lambda wanted, message: _queue(wanted, message.event_source_arn),
-}
-SNS_FILTERS: dict[str, Predicate] = {
-    "topic": lambda wanted, message: _topic(wanted, message.topic_arn),
-}
-KINESIS_FILTERS: dict[str, Predicate] = {
-    "stream": lambda wanted, record: _stream(wanted, record.event_source_arn),
-}
-KAFKA_FILTERS: dict[str, Predicate] = {
-    "topic": lambda wanted, record: record.topic in wanted,
-}
-DYNAMODB_FILTERS: dict[str, Predicate] = {
-    "table": _dynamodb_table,
-    "event_names": lambda wanted, record: record.event_name in wanted,
-}
-S3_FILTERS: dict[str, Predicate] = {
-    "bucket": lambda wanted, record: record.bucket.name in wanted or record.bucket.arn in wanted,
-    "prefix": lambda prefix, record: (record.s3_object.key or "").startswith(prefix),
-    "suffix": lambda suffix, record: (record.s3_object.key or "").endswith(suffix),
-    "events": lambda wanted, record: _s3_event_matches(wanted, record.event_name),
-}
-EVENTBRIDGE_FILTERS: dict[str, Predicate] = {
-    "source": lambda wanted, event: event.source in wanted,
-    "detail_type": lambda wanted, event: event.detail_type in wanted,
-    "pattern": lambda pattern, event: pattern.matches(event.raw_event),
-    "scheduled": lambda _, event: (
-        event.detail_type == "Scheduled Event" and event.source in {"aws.events", "aws.scheduler"}
-    ),
-    "rule": lambda wanted, event: any(
-        _arn_name(arn, "/") in wanted or arn in wanted
-        for arn in event.resources
-        if type(arn) is str
-    ),
-}
 
 
 class Identity:
@@ -139,11 +82,3 @@ class Identity:
         self.filter = filter
         #: The resource a typed record came from, as the log line and error name it.
         self.origin = origin
-
-
-SQS_IDENTITY = Identity("queue", lambda message: message.event_source_arn)
-SNS_IDENTITY = Identity("topic", lambda message: message.topic_arn)
-KINESIS_IDENTITY = Identity("stream", lambda record: record.event_source_arn)
-DYNAMODB_IDENTITY = Identity("table", lambda record: record.event_source_arn)
-S3_IDENTITY = Identity("bucket", lambda record: record.bucket.arn or record.bucket.name)
-KAFKA_IDENTITY = Identity("topic", lambda record: record.topic)

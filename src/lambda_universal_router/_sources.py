@@ -228,7 +228,6 @@ def _iot_events(event: dict[str, Any]) -> str | None:
 _EVENTS = "lambda_universal_router.events."
 _BATCH = "lambda_universal_router._batch.dispatch:BatchDispatcher"
 _RULES = "lambda_universal_router._batch.rules:"
-_FILTERS = "lambda_universal_router._filters:"
 
 #: Every source, in the order the classifier tries their markers: the 1.0 sources first so that
 #: adding sources never slows down recognising them.
@@ -252,8 +251,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_sqs:SQSEvent",
         dispatcher=_BATCH,
         batch=_RULES + "SQS",
-        filters=_FILTERS + "SQS_FILTERS",
-        identity=_FILTERS + "SQS_IDENTITY",
+        filters=_EVENTS + "_sqs:FILTERS",
+        identity=_EVENTS + "_sqs:IDENTITY",
         record_sources=("aws:sqs",),
         record_keys=("body",),
     ),
@@ -262,8 +261,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_sns:SNSEvent",
         dispatcher=_BATCH,
         batch=_RULES + "SNS",
-        filters=_FILTERS + "SNS_FILTERS",
-        identity=_FILTERS + "SNS_IDENTITY",
+        filters=_EVENTS + "_sns:FILTERS",
+        identity=_EVENTS + "_sns:IDENTITY",
         record_sources=("aws:sns",),
         record_keys=("Sns",),
     ),
@@ -272,8 +271,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_s3:S3Event",
         dispatcher=_BATCH,
         batch=_RULES + "S3",
-        filters=_FILTERS + "S3_FILTERS",
-        identity=_FILTERS + "S3_IDENTITY",
+        filters=_EVENTS + "_s3:FILTERS",
+        identity=_EVENTS + "_s3:IDENTITY",
         record_sources=("aws:s3",),
         record_keys=("s3",),
     ),
@@ -282,8 +281,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_dynamodb:DynamoDBStreamEvent",
         dispatcher=_BATCH,
         batch=_RULES + "DYNAMODB",
-        filters=_FILTERS + "DYNAMODB_FILTERS",
-        identity=_FILTERS + "DYNAMODB_IDENTITY",
+        filters=_EVENTS + "_dynamodb:FILTERS",
+        identity=_EVENTS + "_dynamodb:IDENTITY",
         record_sources=("aws:dynamodb",),
         record_keys=("dynamodb",),
     ),
@@ -292,8 +291,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_kinesis:KinesisStreamEvent",
         dispatcher=_BATCH,
         batch=_RULES + "KINESIS",
-        filters=_FILTERS + "KINESIS_FILTERS",
-        identity=_FILTERS + "KINESIS_IDENTITY",
+        filters=_EVENTS + "_kinesis:FILTERS",
+        identity=_EVENTS + "_kinesis:IDENTITY",
         record_sources=("aws:kinesis",),
         record_keys=("kinesis",),
     ),
@@ -302,7 +301,7 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_schedule:eventbridge_event",  # ScheduledEvent for scheduled events
         dispatcher=_BATCH,
         batch=_RULES + "EVENTBRIDGE",
-        filters=_FILTERS + "EVENTBRIDGE_FILTERS",
+        filters=_EVENTS + "_eventbridge:FILTERS",
         markers=("detail-type",),
         detect=_eventbridge,
     ),
@@ -311,8 +310,8 @@ SOURCES: tuple[Source, ...] = (
         _EVENTS + "_kafka:KafkaEvent",
         dispatcher=_BATCH,
         batch=_RULES + "KAFKA",
-        filters=_FILTERS + "KAFKA_FILTERS",
-        identity=_FILTERS + "KAFKA_IDENTITY",
+        filters=_EVENTS + "_kafka:FILTERS",
+        identity=_EVENTS + "_kafka:IDENTITY",
         event_sources=("aws:kafka", "SelfManagedKafka", "aws:SelfManagedKafka"),
     ),
     # --- sources beyond 1.0 ---------------------------------------------------------------------

@@ -7,6 +7,8 @@ from functools import cache
 from typing import Any
 
 from lambda_universal_router._exceptions import InvalidEventError
+from lambda_universal_router._filters import Identity
+from lambda_universal_router._selection import Predicate
 
 from ._base import Record, mapping
 from ._fields import Batch, TextField, arn_name, integer, number, text
@@ -133,3 +135,15 @@ class DynamoDBStreamEvent(Batch[DynamoDBStreamRecord]):
 
     __slots__ = ()
     _record = DynamoDBStreamRecord
+
+
+def _dynamodb_table(wanted: frozenset[str], record: Any) -> bool:
+    arn = record.event_source_arn or ""
+    return record.table_name in wanted or any(arn.startswith(f"{w}/stream/") for w in wanted)
+
+
+FILTERS: dict[str, Predicate] = {
+    "table": _dynamodb_table,
+    "event_names": lambda wanted, record: record.event_name in wanted,
+}
+IDENTITY = Identity("table", lambda record: record.event_source_arn)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lambda_universal_router._filters import arn_name_of
+from lambda_universal_router._selection import Predicate
+
 from ._base import Event, listing, mapping
 from ._fields import text
 
@@ -63,3 +66,18 @@ class EventBridgeEvent(Event):
     def replay_name(self) -> str | None:
         """The replay that re-sent this event from an archive, when it is a replay."""
         return text(self.raw_event, "replay-name")
+
+
+FILTERS: dict[str, Predicate] = {
+    "source": lambda wanted, event: event.source in wanted,
+    "detail_type": lambda wanted, event: event.detail_type in wanted,
+    "pattern": lambda pattern, event: pattern.matches(event.raw_event),
+    "scheduled": lambda _, event: (
+        event.detail_type == "Scheduled Event" and event.source in {"aws.events", "aws.scheduler"}
+    ),
+    "rule": lambda wanted, event: any(
+        arn_name_of(arn, "/") in wanted or arn in wanted
+        for arn in event.resources
+        if type(arn) is str
+    ),
+}

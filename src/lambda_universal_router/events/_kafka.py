@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lambda_universal_router._exceptions import InvalidEventError
+from lambda_universal_router._filters import Identity
+from lambda_universal_router._selection import Predicate
 
 from ._base import UNSET, Record
 from ._fields import JSON, Batch, base64_bytes, build_records, integer, parse_json, text
@@ -183,3 +185,9 @@ class KafkaEvent(Batch[KafkaRecord]):
         for partition, items in batches.items():
             records.extend(build_records(items, f"records[{partition!r}]", KafkaRecord))
         return records
+
+
+FILTERS: dict[str, Predicate] = {
+    "topic": lambda wanted, record: record.topic in wanted,
+}
+IDENTITY = Identity("topic", lambda record: record.topic)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lambda_universal_router._filters import Identity, by_arn
+from lambda_universal_router._selection import Predicate
+
 from ._base import UNSET, Record, mapping
 from ._fields import Batch, TextField, arn_name, base64_bytes, number, parse_json, text
 
@@ -91,3 +94,11 @@ class KinesisStreamEvent(Batch[KinesisRecord]):
 
     __slots__ = ()
     _record = KinesisRecord
+
+
+_stream = by_arn("/")
+
+FILTERS: dict[str, Predicate] = {
+    "stream": lambda wanted, record: _stream(wanted, record.event_source_arn),
+}
+IDENTITY = Identity("stream", lambda record: record.event_source_arn)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lambda_universal_router._filters import Identity
+from lambda_universal_router._selection import Predicate
+
 from ._base import Record, _describe, mapping
 from ._fields import JSON, Batch, TextField, integer, text
 
@@ -164,3 +167,23 @@ class S3Event(Batch[S3Record]):
 
     __slots__ = ()
     _record = S3Record
+
+
+def _s3_event_matches(wanted: frozenset[str], event_name: str | None) -> bool:
+    name = event_name or ""
+    for pattern in wanted:
+        if pattern.endswith("*"):
+            if name.startswith(pattern[:-1]):
+                return True
+        elif name == pattern:
+            return True
+    return False
+
+
+FILTERS: dict[str, Predicate] = {
+    "bucket": lambda wanted, record: record.bucket.name in wanted or record.bucket.arn in wanted,
+    "prefix": lambda prefix, record: (record.s3_object.key or "").startswith(prefix),
+    "suffix": lambda suffix, record: (record.s3_object.key or "").endswith(suffix),
+    "events": lambda wanted, record: _s3_event_matches(wanted, record.event_name),
+}
+IDENTITY = Identity("bucket", lambda record: record.bucket.arn or record.bucket.name)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lambda_universal_router._filters import Identity, by_arn
+from lambda_universal_router._selection import Predicate
+
 from ._base import Record, mapping
 from ._fields import Batch, arn_resource, parse_json, text
 
@@ -103,3 +106,11 @@ class SNSEvent(Batch[SNSMessage]):
 
     __slots__ = ()
     _record = SNSMessage
+
+
+_topic = by_arn(":")
+
+FILTERS: dict[str, Predicate] = {
+    "topic": lambda wanted, message: _topic(wanted, message.topic_arn),
+}
+IDENTITY = Identity("topic", lambda message: message.topic_arn)

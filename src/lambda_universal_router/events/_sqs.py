@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from lambda_universal_router._filters import Identity, by_arn
+from lambda_universal_router._selection import Predicate
+
 from ._base import Record, mapping
 from ._fields import Batch, TextField, arn_resource, parse_json
 
@@ -81,3 +84,11 @@ class SQSEvent(Batch[SQSMessage]):
 
     __slots__ = ()
     _record = SQSMessage
+
+
+_queue = by_arn(":")
+
+FILTERS: dict[str, Predicate] = {
+    "queue": lambda wanted, message: _queue(wanted, message.event_source_arn),
+}
+IDENTITY = Identity("queue", lambda message: message.event_source_arn)
