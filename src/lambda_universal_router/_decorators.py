@@ -4,6 +4,9 @@ A mixin of ``Router``: each decorator checks its options and hands them to ``Rou
 grouped by family. The sources themselves are rows of the table in ``_sources``; the router's own
 hooks (``middleware``, ``exception_handler``, ``not_found``) stay on ``Router``, as they set its
 state rather than register a handler.
+
+NOTE: the batch decorators repeat their keywords (``per_record``, ``concurrency``,
+``middlewares``) on purpose: each signature is complete where IDEs and ``help()`` show it.
 """
 
 from __future__ import annotations

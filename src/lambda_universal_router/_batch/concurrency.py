@@ -122,6 +122,8 @@ async def run_as_tasks(
     return failed
 
 
+# NOTE: the async twin of run_sequentially, duplicated on purpose: one awaits, the other must not
+# (a shared body would put a coroutine on the synchronous path).
 async def _sequential_async(
     items: Sequence[Work], process: Callable[[Any], Awaitable[bool]], policy: str
 ) -> set[int]:
