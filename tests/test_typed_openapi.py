@@ -14,7 +14,7 @@ import pytest
 from openapi_spec_validator import validate
 from typing_extensions import NotRequired, TypedDict
 
-from lambda_universal_router import Conflict, NotFound, Router
+from lambda_universal_router import Conflict, HTTPError, NotFound, Router
 from lambda_universal_router._cli.main import main
 from lambda_universal_router.params import Body, Cookie, Field, Header, Query
 
@@ -213,6 +213,49 @@ def test_pydantic_models_use_their_own_schema() -> None:
     document = router.openapi()
     validate(document)
     assert set(document["components"]["schemas"]) >= {"Pet", "Tag", "ValidationError"}
+
+
+class Gone(HTTPError):
+    status_code = 410
+
+
+class Teapot(HTTPError):
+    status_code = 418
+    default_message = "Short and stout"
+
+
+class NoSuchBook(NotFound):
+    default_message = "No such book"
+
+
+class MissingShelf(NotFound):
+    pass
+
+
+class Locked(NotFound):
+    status_code = 423
+
+
+def test_user_errors_are_described_by_their_own_message_or_their_status() -> None:
+    router = Router()
+
+    @router.get("/old", responses=[Gone, Teapot, NoSuchBook, Locked])
+    def old(event: Any, context: Any) -> Any:
+        raise Gone()
+
+    @router.get("/shelf", responses=[MissingShelf])
+    def shelf(event: Any, context: Any) -> Any:
+        raise MissingShelf()
+
+    document = router.openapi()
+    validate(document)
+    old_answers = document["paths"]["/old"]["get"]["responses"]
+    assert old_answers["410"]["description"] == "Gone"  # not the inherited 500 message
+    assert old_answers["418"]["description"] == "Short and stout"
+    assert old_answers["404"]["description"] == "No such book"
+    assert old_answers["423"]["description"] == "Locked"  # not NotFound's message
+    shelf_answers = document["paths"]["/shelf"]["get"]["responses"]
+    assert shelf_answers["404"]["description"] == "Not Found"
 
 
 def test_included_in_the_bookstore_example() -> None:

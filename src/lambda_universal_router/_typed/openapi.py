@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .schema import JSONSchema, Schemas
 
 if TYPE_CHECKING:
+    from lambda_universal_router._exceptions import HTTPError
     from lambda_universal_router._registry import Registration
     from lambda_universal_router._router import Router
 
@@ -203,8 +204,20 @@ def _responses(registration: Registration, schemas: Schemas, *, validates: bool)
     elif documented is not None:
         schemas.components.setdefault("HTTPError", _HTTP_ERROR)
         for error in documented:
-            responses[str(error.status_code)] = _error_response(error.default_message, "HTTPError")
+            responses[str(error.status_code)] = _error_response(_message(error), "HTTPError")
     return responses
+
+
+def _message(error: type[HTTPError] | HTTPError) -> str:
+    """What ``error`` says of its status: its own ``default_message`` when the class giving it
+    is no further up than the one giving ``status_code`` (``class Gone(HTTPError): status_code =
+    410`` inherits the 500's message), else the status's reason phrase."""
+    ancestry = (error if isinstance(error, type) else type(error)).__mro__
+    message_from = next(i for i, cls in enumerate(ancestry) if "default_message" in vars(cls))
+    status_from = next(i for i, cls in enumerate(ancestry) if "status_code" in vars(cls))
+    if message_from <= status_from:
+        return error.default_message
+    return _phrase(error.status_code)
 
 
 def _error_response(description: str, component: str) -> dict[str, Any]:
