@@ -241,6 +241,59 @@ def test_a_preflight_from_a_disallowed_origin_or_for_another_method_is_403() -> 
     assert refused.status_code == 403 and _no_cors_headers(refused.headers)
 
 
+def test_every_403_preflight_varies_by_origin() -> None:
+    app = _app()
+    for refused in (
+        _preflight(app, "/books", Origin="https://evil.com"),
+        _preflight(app, "/books", method="DELETE"),  # an allowed origin, a method not accepted
+        _preflight(app, "/books", method="PATCH", Origin="https://evil.com"),
+    ):
+        assert refused.status_code == 403 and _no_cors_headers(refused.headers)
+        assert refused.headers["Vary"] == "Origin"
+
+
+def test_a_403_preflight_with_only_star_allowed_does_not_vary() -> None:
+    app = _app(CORS(allow_origins="*"))
+    refused = _preflight(app, "/books", method="DELETE")
+    assert refused.status_code == 403 and "Vary" not in refused.headers
+
+
+def test_a_preflight_offers_only_the_methods_whose_route_allows_the_origin() -> None:
+    app = Router(cors=_cors())
+    other = CORS(allow_origins="https://other.example.com")
+
+    @app.get("/items")
+    def read(event: Any, context: Any) -> Any:
+        return []
+
+    @app.post("/items", cors=False)
+    def create(event: Any, context: Any) -> Any:
+        return "created", 201
+
+    @app.put("/items", cors=other)
+    def replace(event: Any, context: Any) -> Any:
+        return "replaced"
+
+    @app.delete("/items", cors=CORS(allow_origins="*"))
+    def clear(event: Any, context: Any) -> Any:
+        return "cleared"
+
+    reply = _preflight(app, "/items", method="GET")
+    assert reply.status_code == 204
+    assert reply.headers["Access-Control-Allow-Methods"] == "GET, HEAD, DELETE"
+    assert reply.headers["Vary"] == "Origin"
+    reply = _preflight(app, "/items", method="PUT", Origin="https://other.example.com")
+    assert reply.headers["Access-Control-Allow-Methods"] == "PUT, DELETE"
+    refused = _preflight(app, "/items", method="POST")
+    assert refused.status_code == 403 and _no_cors_headers(refused.headers)
+    assert refused.headers["Vary"] == "Origin"
+    # DELETE allows any origin, but the path's other routes do not: the answer still varies.
+    reply = _preflight(app, "/items", method="DELETE", Origin="https://evil.com")
+    assert reply.status_code == 204
+    assert reply.headers["Access-Control-Allow-Methods"] == "DELETE"
+    assert reply.headers["Vary"] == "Origin"
+
+
 def test_a_preflight_for_an_unknown_path_is_404() -> None:
     assert _preflight(_app(), "/nowhere").status_code == 404
 

@@ -18,7 +18,7 @@ from lambda_universal_router._http.response import Response, render
 from .chain import Guard, route_chain
 from .compress import Compression
 from .cors import CORS, is_preflight
-from .headers import request_header, set_default
+from .headers import add_vary, request_header, set_default
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
@@ -211,13 +211,37 @@ class Edges:
             )
             or ""
         ).upper()
-        methods = [method for method in allowed if method != "ANY"]
-        if "ANY" in allowed and requested not in methods:
-            methods.append(requested)
-        found = self.table.match(path, requested) if requested.isalpha() else None
-        cors = found[0].cors if found is not None else None
-        if cors is None:
+        candidates = [method for method in allowed if method != "ANY"]
+        if "ANY" in allowed and requested not in candidates and requested.isalpha():
+            candidates.append(requested)
+        methods, vary, requested_cors = self._offered(path, candidates, origin, requested)
+        if requested_cors is None:
             response = Response(403, {"message": "Forbidden", "statusCode": 403})
+            if vary:
+                add_vary(response, "Origin")
         else:
-            response = cors.preflight(request, origin, methods)
+            response = requested_cors.preflight(request, origin, methods)
+            if vary and not requested_cors.vary:
+                add_vary(response, "Origin")
         return render(response, flavor, request.raw_event)
+
+    def _offered(
+        self, path: list[str], candidates: list[str], origin: str, requested: str
+    ) -> tuple[list[str], bool, CORS | None]:
+        """The methods of ``path`` whose route lets ``origin`` in, whether any route's CORS
+        depends on the origin (then every preflight answer varies by it, a 403 too), and the
+        CORS of the ``requested`` method's route."""
+        methods: list[str] = []
+        vary = False
+        requested_cors = None
+        for method in candidates:
+            found = self.table.match(path, method)
+            cors = found[0].cors if found is not None else None
+            if cors is None:
+                continue
+            vary = vary or cors.vary
+            if cors.allows(origin):
+                methods.append(method)
+            if method == requested:
+                requested_cors = cors
+        return methods, vary, requested_cors
