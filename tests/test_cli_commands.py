@@ -446,6 +446,108 @@ def test_routes_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert table[3]["filters"]["pattern"] == {"detail": {"total": [{"numeric": [">", 100]}]}}
 
 
+ROUTE_OPTIONS_APP = """
+from lambda_universal_router import CORS, Conflict, Router
+
+router = Router(cors=CORS(allow_origins="https://app.example.com", max_age=60), compress=True)
+books = Router(compress=False)
+
+
+@router.middleware
+def timing(event, context, call_next):
+    return call_next(event, context)
+
+
+@books.middleware(sources=["http"])
+def auth(event, context, call_next):
+    return call_next(event, context)
+
+
+def audit(event, context, call_next):
+    return call_next(event, context)
+
+
+@books.post(
+    "/",
+    status_code=201,
+    tags=["books"],
+    operation_id="addBook",
+    deprecated=True,
+    responses=[Conflict],
+    middlewares=[audit],
+    cors=False,
+)
+def add_book(event, context):
+    return {}
+
+
+@books.get("/{isbn}", include_in_schema=False, compress=2048)
+def get_book(event, context):
+    return {}
+
+
+@router.get("/health")
+def health(event, context):
+    return "ok"
+
+
+@router.sqs(queue="jobs", per_record=True, middlewares=[audit])
+def job(record, context):
+    pass
+
+
+router.include(books, prefix="/books")
+"""
+
+
+def test_routes_as_json_shows_each_routes_options(
+    app_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (app_dir / "options.py").write_text(ROUTE_OPTIONS_APP, encoding="utf-8")
+
+    status, out, _ = run(capsys, "routes", "options.py", "--json")
+
+    assert status == 0
+    health, job, add_book, get_book = json.loads(out)
+    cors = {
+        "allow_origins": ["https://app.example.com"],
+        "allow_headers": [],
+        "expose_headers": [],
+        "allow_credentials": False,
+        "max_age": 60,
+    }
+    # Settings a route leaves unset show what applies to it: the router's.
+    assert health == {
+        "source": "http",
+        "handler": "options.health",
+        "methods": ["GET"],
+        "path": "/health",
+        "middlewares": ["options.timing"],
+        "cors": cors,
+        "compress": True,
+    }
+    assert add_book == {
+        "source": "http",
+        "handler": "options.add_book",
+        "methods": ["POST"],
+        "path": "/books",
+        "status_code": 201,
+        "tags": ["books"],
+        "operation_id": "addBook",
+        "deprecated": True,
+        "responses": [409],
+        "middlewares": ["options.timing", "options.auth", "options.audit"],
+        "cors": False,
+        "compress": False,
+    }
+    assert get_book["include_in_schema"] is False
+    assert get_book["compress"] == 2048
+    assert get_book["cors"] == cors
+    assert get_book["middlewares"] == ["options.timing", "options.auth"]
+    assert job["middlewares"] == ["options.timing", "options.audit"]
+    assert "cors" not in job and "compress" not in job and "status_code" not in job
+
+
 def test_routes_of_an_empty_router(app_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (app_dir / "blank.py").write_text(
         "from lambda_universal_router import Router\nrouter = Router()\n"

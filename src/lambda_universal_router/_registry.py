@@ -97,21 +97,31 @@ class Registration:
     @property
     def name(self) -> str:
         """The handler's qualified name, as shown in listings and errors."""
-        module = getattr(self.handler, "__module__", None) or "?"
-        qualname = getattr(self.handler, "__qualname__", None) or repr(self.handler)
-        return f"{module}.{qualname}"
+        return qualified_name(self.handler)
 
     def describe(self) -> dict[str, Any]:
-        """A JSON-friendly summary: source, handler, filters, HTTP method and path."""
+        """A JSON-friendly summary: source, handler, filters, HTTP method and path, and the
+        options given to the decorator (those left at their default are not shown)."""
         summary: dict[str, Any] = {"source": self.source, "handler": self.name}
         if self.path is not None:
             summary["methods"] = list(self.methods)
             summary["path"] = self.path
+            if self.status_code != 200:
+                summary["status_code"] = self.status_code
+            summary.update(_described_docs(self.docs))
         if self.filters:
             summary["filters"] = dict(self.filters)
         if self.per_record:
             summary["per_record"] = True
             summary["concurrency"] = self.concurrency
+        if self.middlewares:
+            summary["middlewares"] = [qualified_name(layer) for layer in self.middlewares]
+        if self.cors is not None:
+            from ._http.cors import CORS
+
+            summary["cors"] = self.cors.describe() if isinstance(self.cors, CORS) else self.cors
+        if self.compress is not None:
+            summary["compress"] = self.compress
         return summary
 
     @property
@@ -126,6 +136,34 @@ class Registration:
     def __repr__(self) -> str:
         where = f" {'|'.join(self.methods)} {self.path}" if self.path is not None else ""
         return f"<Registration {self.source}{where} -> {self.name}>"
+
+
+def qualified_name(function: Any) -> str:
+    """``module.qualname`` of a handler or middleware, as listings and errors show it."""
+    module = getattr(function, "__module__", None) or "?"
+    qualname = getattr(function, "__qualname__", None) or repr(function)
+    return f"{module}.{qualname}"
+
+
+def _described_docs(docs: Mapping[str, Any]) -> dict[str, Any]:
+    """The OpenAPI options of a route that differ from their defaults, as JSON values."""
+    from collections.abc import Mapping
+
+    shown: dict[str, Any] = {}
+    if docs.get("tags") is not None:
+        shown["tags"] = list(docs["tags"])
+    if docs.get("operation_id") is not None:
+        shown["operation_id"] = docs["operation_id"]
+    if docs.get("deprecated"):
+        shown["deprecated"] = True
+    if docs.get("include_in_schema") is False:
+        shown["include_in_schema"] = False
+    responses = docs.get("responses")
+    if isinstance(responses, Mapping):
+        shown["responses"] = {str(code): str(text) for code, text in responses.items()}
+    elif responses is not None:
+        shown["responses"] = [getattr(error, "status_code", None) for error in responses]
+    return shown
 
 
 def binds_parameters(handler: Callable[..., Any], path_names: tuple[str, ...]) -> bool:

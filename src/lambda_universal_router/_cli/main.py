@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from lambda_universal_router._registry import Registration
+    from lambda_universal_router._router import Router
 
 PROG = "lambda-router"
 
@@ -387,11 +388,12 @@ def _routes(options: argparse.Namespace) -> int:
     from .loader import load_app
 
     app = load_app(options.app)
-    registrations = app.router().routes()
+    router = app.router()
+    registrations = router.routes()
     if options.json:
         import json
 
-        described = [_described(registration) for registration in registrations]
+        described = [_described(registration, router) for registration in registrations]
         print(json.dumps(described, indent=2, default=_plain))
         return 0
     if not registrations:
@@ -432,9 +434,21 @@ def _shown_filters(registration: Registration) -> dict[str, Any]:
     return filters
 
 
-def _described(registration: Registration) -> dict[str, Any]:
+def _described(registration: Registration, router: Router) -> dict[str, Any]:
+    """``describe()``, with what the dispatching router adds: its middleware, and its CORS and
+    compression where the route sets none."""
+    from lambda_universal_router._registry import qualified_name
+
     summary = registration.describe()
     summary["source"] = source_name(registration)
+    layers = router.layers_for(registration)
+    if layers:
+        summary["middlewares"] = [qualified_name(layer) for layer in layers]
+    if registration.source == "http":
+        if registration.cors is None and router.cors is not None:
+            summary["cors"] = router.cors.describe()
+        if registration.compress is None and router.compress is not None:
+            summary["compress"] = router.compress
     filters = _shown_filters(registration)
     if filters:
         summary["filters"] = filters

@@ -113,6 +113,16 @@ class CORS:
     def __repr__(self) -> str:
         return f"CORS(allow_origins={self.allow_origins!r})"
 
+    def describe(self) -> dict[str, Any]:
+        """The settings as JSON values, for listings (``lambda-router routes --json``)."""
+        return {
+            "allow_origins": list(self.allow_origins),
+            "allow_headers": list(self.allow_headers),
+            "expose_headers": list(self.expose_headers),
+            "allow_credentials": self.allow_credentials,
+            "max_age": self.max_age,
+        }
+
     def allows(self, origin: str) -> bool:
         """Whether ``origin`` (as a browser sends it) is allowed."""
         if self._star or origin in self._exact:
