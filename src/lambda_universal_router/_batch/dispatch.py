@@ -440,24 +440,31 @@ class BatchDispatcher:
                 failures.append({"itemIdentifier": None})
                 if not errors:
                     errors.append((index, self._malformed_error(index, raw)))
-            else:
-                try:
-                    result = handler(make(raw), context)
-                    # PERF: handlers nearly always return None; test that before the type.
-                    if result is not None and type(result) is CoroutineType:
-                        run_awaitable(result)
-                    continue
-                except Exception as error:
-                    failures.append({"itemIdentifier": self.rules.record_id(raw)})
-                    if not errors or isinstance(error, RecordValidationError):
-                        errors.append((index, error))
-            if stop:  # the stream resumes at the first failure: the records after it wait too
-                record_id = self.rules.record_id
-                failures.extend({"itemIdentifier": record_id(rest)} for rest in raws[index + 1 :])
-                break
+                if stop:
+                    failures.extend(self._held_back(raws, index))
+                    break
+                continue
+            try:
+                result = handler(make(raw), context)
+                # PERF: handlers nearly always return None; test that before the type.
+                if result is not None and type(result) is CoroutineType:
+                    run_awaitable(result)
+            except Exception as error:
+                failures.append({"itemIdentifier": self.rules.record_id(raw)})
+                if not errors or isinstance(error, RecordValidationError):
+                    errors.append((index, error))
+                if stop:
+                    failures.extend(self._held_back(raws, index))
+                    break
         if errors:
             self._log_failures(errors, len(failures), raws)
         return {"batchItemFailures": failures}
+
+    def _held_back(self, raws: list[JSON], failed: int) -> list[JSON]:
+        """The answers for the records after a failure on a stream: it resumes at the failure,
+        so they wait too."""
+        record_id = self.rules.record_id
+        return [{"itemIdentifier": record_id(raw)} for raw in raws[failed + 1 :]]
 
     def _malformed(self, raws: list[Any]) -> frozenset[int]:
         """Positions of the records that are not JSON objects (reported failed, never read).
