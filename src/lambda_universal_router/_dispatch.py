@@ -60,18 +60,24 @@ def run_awaitable(result: Any) -> Any:
     """Finish a coroutine returned by an ``async def`` handler.
 
     Under ``dispatch_async`` it runs on the caller's event loop (so loop-bound clients work);
-    otherwise in a fresh loop, as Lambda's Python runtime has none running.
+    otherwise in a fresh loop, as Lambda's Python runtime has none running. Plain code running
+    on a loop cannot wait for it without blocking that loop forever, so that raises instead.
     """
     import asyncio
 
-    loop = _CALLER_LOOP.get()
-    if loop is not None:
-        return asyncio.run_coroutine_threadsafe(result, loop).result()
     try:
-        asyncio.get_running_loop()
+        running = asyncio.get_running_loop()
     except RuntimeError:
+        loop = _CALLER_LOOP.get()
+        if loop is not None:
+            return asyncio.run_coroutine_threadsafe(result, loop).result()
         return asyncio.run(result)
     result.close()
+    if running is _CALLER_LOOP.get():
+        raise RuntimeError(
+            "Plain (sync) code running on the event loop of router.dispatch_async() waited for "
+            "an async handler, which would block that loop forever"
+        )
     raise RuntimeError(
         "An async handler was dispatched with router.dispatch() from inside a running event "
         "loop; use `await router.dispatch_async(event, context)` there instead."

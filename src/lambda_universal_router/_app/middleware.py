@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any, Protocol
 
+    from lambda_universal_router._registry import Registration
     from lambda_universal_router._router import Router
 
     Step = Callable[[Any, Any], Any]
@@ -44,7 +45,9 @@ def compose(
     """``target`` wrapped in ``middlewares`` (outermost first), and whether the chain is async.
 
     ``asynchronous`` says whether ``target`` returns a coroutine. Without middleware or guard,
-    ``target`` itself comes back: a handler without middleware keeps its direct call.
+    ``target`` itself comes back: a handler without middleware keeps its direct call. An async
+    chain comes back as an ``async def``: dispatchers and observability read that to choose
+    how to call it.
     """
     from lambda_universal_router._batch.dispatch import is_async
 
@@ -68,7 +71,33 @@ def compose(
             step = _layer(middleware, call_next)
         if guard is not None:
             step = guard(step, step_async)
+    if step_async and not is_async(step):
+        step = _coroutine_function(step)
     return step, step_async
+
+
+def returns_coroutine(registration: Registration) -> bool:
+    """Whether ``registration.call`` returns a coroutine, for the layers put around it later.
+
+    A composed chain says so itself (see :func:`compose`); a plain middleware outermost makes it
+    sync even around an ``async def`` handler. Without a chain, ``call`` may be a typed binding
+    adapter returning the ``async def`` handler's coroutine.
+    """
+    from lambda_universal_router._batch.dispatch import is_async
+
+    if registration.target is not None:
+        return is_async(registration.call)
+    return is_async(registration.call) or is_async(registration.handler)
+
+
+def _coroutine_function(step: Step) -> Step:
+    """An async chain whose outermost step is a plain ``def`` returning a coroutine (an
+    ``async def`` middleware's layer) as an ``async def``, so callers can tell it is async."""
+
+    async def awaited(event: Any, context: Any) -> Any:
+        return await step(event, context)
+
+    return awaited
 
 
 def _layer(middleware: Middleware, call_next: Step) -> Step:

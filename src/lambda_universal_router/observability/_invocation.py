@@ -64,7 +64,7 @@ class Instrumented:
 
     def compose(self, registrations: list[Registration]) -> None:
         """Put the observability layer around every handler (when the router compiles)."""
-        from lambda_universal_router._batch.dispatch import is_async
+        from lambda_universal_router._app.middleware import returns_coroutine
 
         from ._layer import label_for, observe
 
@@ -79,7 +79,7 @@ class Instrumented:
                 registration,
                 label,
                 call,
-                is_async=is_async(call) or is_async(registration.handler),
+                is_async=returns_coroutine(registration),
                 tracer=tracer,
                 threads=threads,
             )
