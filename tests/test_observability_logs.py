@@ -218,6 +218,72 @@ def test_alb_requests_are_correlated_by_the_trace_header(
     assert _correlations(capsys) == [trace]
 
 
+TRACE = "Root=1-67891233-abcdef012345678912345678"
+
+
+def _http_request_id(event: dict[str, Any]) -> str:
+    """What correlates an HTTP event: requestContext's request id, ALB's trace header."""
+    if "elb" in event["requestContext"]:
+        return TRACE
+    return str(event["requestContext"]["requestId"])
+
+
+@pytest.mark.parametrize("flavor", ["rest", "http", "alb"])
+def test_lines_outside_a_route_are_correlated_by_the_http_request(
+    flavor: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    router = observed(log_event=True)
+
+    @router.not_found
+    def missing(event: Any, ctx: Any) -> Response:
+        log.info("no such page")
+        return Response(404, {"message": "Not Found"})
+
+    @router.middleware
+    def audit(event: Any, ctx: Any, call_next: Any) -> Any:
+        response = call_next(event, ctx)
+        log.info("answered %s", response.status_code)
+        return response
+
+    @router.get("/books")
+    def books(event: Any, ctx: Any) -> list[str]:
+        return []
+
+    headers = {"X-Amzn-Trace-Id": TRACE}
+    unknown = testing.http("GET", "/nowhere", flavor=flavor, headers=headers)
+    not_allowed = testing.http("DELETE", "/books", flavor=flavor, headers=headers)
+    assert router.dispatch(unknown, context("req-404"))["statusCode"] == 404
+    assert router.dispatch(not_allowed, context("req-405"))["statusCode"] == 405
+
+    logs = output(capsys)[0]
+    assert [line["message"] for line in logs] == [
+        "Event received",
+        "no such page",
+        "answered 404",
+        "Event received",
+        "answered 405",
+    ]
+    expected = [_http_request_id(unknown)] * 3 + [_http_request_id(not_allowed)] * 2
+    assert [line["correlation_id"] for line in logs] == expected
+    assert not {"req-404", "req-405"} & set(expected)
+    assert {line["function_request_id"] for line in logs} == {"req-404", "req-405"}
+
+
+def test_an_eventbridge_event_correlates_the_lines_outside_its_handler(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    router = observed(log_event=True)
+
+    @router.eventbridge()
+    def handle(event: Any, ctx: Any) -> None:
+        log.info("placed")
+
+    event = testing.eventbridge({"orderId": "o-1"})
+    router.dispatch(event, context())
+
+    assert _correlations(capsys) == [event["id"], event["id"]]
+
+
 def test_other_sources_are_correlated_by_the_request_id(capsys: pytest.CaptureFixture[str]) -> None:
     router = observed()
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 
+from ._correlation import event_correlator
+
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
     from collections import deque
@@ -72,7 +74,7 @@ class Scope:
                 found = None
             if found is not None:
                 return found
-        return self.invocation.request_id
+        return self.invocation.own_correlation_id
 
     def route(self) -> str | None:
         """``"GET /books/{isbn}"`` inside an HTTP handler, from the template, never the path."""
@@ -114,6 +116,8 @@ class Invocation(Scope):
     dropped = 0
     #: Whether a handler failed or an error was logged (which releases held records).
     failed = False
+    #: The raw event, once classified (its id may correlate lines no handler call names).
+    event: Any = None
 
     def __init__(self, context: Any, cold_start: bool, threshold: int) -> None:
         self.label = None
@@ -134,6 +138,21 @@ class Invocation(Scope):
         """The context's ``aws_request_id``."""
         found = getattr(self.context, "aws_request_id", None)
         return found if type(found) is str else None
+
+    @property
+    def own_correlation_id(self) -> str | None:
+        """The correlation id of lines no handler call names: the event's id where it is one
+        request (HTTP, EventBridge), else the request id."""
+        read = event_correlator(self.source or "")
+        event = self.event
+        if read is not None and type(event) is dict:
+            try:
+                found = read(event)
+            except Exception:  # a malformed event must never break a log line
+                found = None
+            if found is not None:
+                return found
+        return self.request_id
 
     @property
     def function_name(self) -> str | None:

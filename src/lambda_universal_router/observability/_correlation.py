@@ -3,7 +3,8 @@
 HTTP: the platform's request id (ALB: the ``X-Amzn-Trace-Id`` header, as ALB sends no request
 id); SQS: the ``messageId``; Kinesis: the sequence number; DynamoDB: the record's ``eventID``;
 EventBridge: the event ``id``. Whole-batch handlers and other sources answer None, so the
-invocation's request id is used. Read lazily: only a log line that is written pays for it.
+invocation's id is used: HTTP's and EventBridge's as above, else the request id. Read lazily:
+only a log line that is written pays for it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ def _text(value: Any) -> str | None:
 
 def _http(subject: Any) -> str | None:
     raw = getattr(subject, "raw_event", None)
-    if not isinstance(raw, dict):
-        return None
+    return http_request_id(raw) if isinstance(raw, dict) else None
+
+
+def http_request_id(raw: dict[str, Any]) -> str | None:
+    """The request id of an HTTP event (ALB: its ``X-Amzn-Trace-Id`` header)."""
     context = raw.get("requestContext")
     if isinstance(context, dict):
         if "elb" in context:
@@ -58,7 +62,11 @@ def _record_field(*path: str) -> Callable[[Any], str | None]:
 
 def _eventbridge(subject: Any) -> str | None:
     raw = getattr(subject, "raw_event", None)
-    return _text(raw.get("id")) if isinstance(raw, dict) else None
+    return _eventbridge_id(raw) if isinstance(raw, dict) else None
+
+
+def _eventbridge_id(raw: dict[str, Any]) -> str | None:
+    return _text(raw.get("id"))
 
 
 def _none(subject: Any) -> str | None:
@@ -79,6 +87,19 @@ _BY_SOURCE: dict[str, Callable[[Any], str | None]] = {
     "dynamodb": _record_field("eventID"),
     "eventbridge": _eventbridge,
 }
+
+
+#: Sources whose event is one request: their id also names what is logged outside a handler
+#: (the "Event received" line, 404 and 405 answers, the router's own lines).
+_BY_EVENT: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "http": http_request_id,
+    "eventbridge": _eventbridge_id,
+}
+
+
+def event_correlator(source: str) -> Callable[[dict[str, Any]], str | None] | None:
+    """How to read the correlation id of a whole ``source`` event; None: the request id."""
+    return _BY_EVENT.get(source)
 
 
 def correlator(source: str) -> Callable[[Any], str | None]:

@@ -116,6 +116,7 @@ class Instrumented:
             # NOTE: Router.dispatch's steps, so the event is classified once.
             source, variant = classify(event)
             invocation.source = source.name
+            invocation.event = event
             if self._first is not None:
                 span = self._first(invocation, event, context)
             dispatcher = dispatchers.get(source.name)

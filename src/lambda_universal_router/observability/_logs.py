@@ -152,8 +152,8 @@ def add_context(fields: dict[str, Any], scope: Scope | None, service: str) -> No
 
 
 def _invocation_text(invocation: Invocation, service: str) -> tuple[str, str, str, str]:
-    """``_invocation_keys`` as JSON text: (service, the keys, the X-Ray key or "", the request
-    id as the correlation id or "")."""
+    """``_invocation_keys`` as JSON text: (service, the keys, the X-Ray key or "", the
+    invocation's own correlation id or "")."""
     text = ',"service":' + _text(service)
     function = invocation.function_name
     if function:
@@ -165,11 +165,12 @@ def _invocation_text(invocation: Invocation, service: str) -> tuple[str, str, st
     xray = invocation.xray_trace_id
     if xray is None:  # read once per invocation, on its first log line
         xray = invocation.xray_trace_id = xray_trace_id() or ""
+    correlation = invocation.own_correlation_id
     return (
         service,
         text,
         f',"xray_trace_id":{_text(xray)}' if xray else "",
-        f',"correlation_id":{_text(request_id)}' if request_id else "",
+        f',"correlation_id":{_text(correlation)}' if correlation else "",
     )
 
 
