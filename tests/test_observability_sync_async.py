@@ -187,3 +187,34 @@ def test_an_async_middleware_around_a_plain_handler_is_timed_and_fails_its_recor
     _, metrics = output(capsys)
     errors = [document["Errors"] for document in metrics if "Errors" in document]
     assert errors == [1]  # the layer awaited the chain: the failure is the handler's
+
+
+@pytest.mark.parametrize("observed", [False, True])
+@pytest.mark.parametrize("entry", ["dispatch", "dispatch_async"])
+def test_a_plain_middleware_around_an_async_handler_beside_async_handlers(
+    observed: bool, entry: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The batch runs as tasks (another handler is async): the plain chain runs off the loop."""
+    seen = Seen()
+    router = Router(observability=Observability(service="s")) if observed else Router()
+
+    def plain(event: Any, context: Any, call_next: Any) -> Any:
+        result = call_next(event, context)
+        seen.result(result)
+        return result
+
+    @router.sqs(queue="other", per_record=True)
+    async def other(record: Any, context: Any) -> None:
+        raise AssertionError("not reached")
+
+    @router.sqs(queue="q", per_record=True, middlewares=[plain])
+    async def handle(record: Any, context: Any) -> str:
+        await asyncio.sleep(0)
+        seen.handler(record.body)
+        return "done"
+
+    answer = entered(entry, router, testing.sqs(BODIES, queue="q"), testing.LambdaContext())
+
+    assert answer == {"batchItemFailures": []}
+    assert sorted(seen.handled) == BODIES
+    assert seen.results == ["done"] * len(BODIES)

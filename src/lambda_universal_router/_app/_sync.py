@@ -30,6 +30,16 @@ def finished(step: Step) -> Step:
     return finish
 
 
+def off_loop(step: Step) -> Step:
+    """A plain ``step`` that waits for async code inside it, as an async step: it runs in a
+    worker thread, and the async code inside it back on the calling loop."""
+
+    async def run(event: Any, context: Any) -> Any:
+        return await dispatch_in_thread(step, event, context)
+
+    return run
+
+
 def threaded(middleware: Callable[[Any, Any, Step], Any], step: Step) -> Step:
     """A plain middleware between async code, run in a worker thread off the event loop.
 

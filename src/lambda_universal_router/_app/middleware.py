@@ -9,16 +9,18 @@ prepends its own layer to the list.
 Sync and async mix as users expect: an ``async def`` middleware awaits ``call_next``, and a plain
 middleware around an ``async def`` handler receives the finished result. Where a plain middleware
 sits inside an async one and around async code, it runs in a worker thread while the code inside
-it runs back on the event loop (as ``Router.dispatch_async`` does), so nothing blocks the loop.
+it runs back on the event loop (as ``Router.dispatch_async`` does), so nothing blocks the loop;
+so does a chain with a plain middleware outermost around async code when a batch runs its
+records as tasks (see :func:`waiting_for_coroutines`).
 """
 
 from __future__ import annotations
 
-from ._sync import awaitable, finished, threaded
+from ._sync import awaitable, finished, off_loop, threaded
 
 TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name as true
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any, Protocol
 
     from lambda_universal_router._registry import Registration
@@ -88,6 +90,22 @@ def returns_coroutine(registration: Registration) -> bool:
     if registration.target is not None:
         return is_async(registration.call)
     return is_async(registration.call) or is_async(registration.handler)
+
+
+def waiting_for_coroutines(registrations: Iterable[Registration]) -> dict[int, Step]:
+    """By id, the per-record ``registrations`` whose ``call`` is plain code waiting for async
+    code inside it (a plain middleware outermost around an ``async def`` handler), each with
+    its call as an async step run off the loop: on the loop it would wait for that same loop."""
+    from lambda_universal_router._batch.dispatch import is_async
+
+    return {
+        id(registration): off_loop(registration.call)
+        for registration in registrations
+        if registration.per_record
+        and registration.target is not None
+        and not is_async(registration.call)
+        and (is_async(registration.target) or is_async(registration.handler))
+    }
 
 
 def _coroutine_function(step: Step) -> Step:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Sequence
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
+from lambda_universal_router._app.middleware import waiting_for_coroutines
 from lambda_universal_router._dispatch import UNMATCHED, call, load, logger, run_awaitable
 from lambda_universal_router._exceptions import (
     BatchError,
@@ -172,6 +173,9 @@ class BatchDispatcher:
                     self.concurrency,
                     *(r.concurrency for r in handlers.candidates if r.per_record),
                 )
+        every = [*registrations, *(r for h in self.inner.values() for r in h.candidates)]
+        #: By registration id, the plain chains that wait for async code, run off the loop.
+        self.off_loop = waiting_for_coroutines(every) if self.asynchronous else {}
         only = self.own.candidates.only
         fast = (
             only is not None
@@ -411,14 +415,15 @@ class BatchDispatcher:
 
         return process
 
-    @staticmethod
-    def _processor_async(context: Any, errors: list[tuple[int, BaseException]]) -> Any:
+    def _processor_async(self, context: Any, errors: list[tuple[int, BaseException]]) -> Any:
+        off_loop = self.off_loop
+
         async def process(item: _Item) -> bool:
             if item.units is None:
                 return False
             for registration, typed, _ in item.units:
                 try:
-                    result = registration.call(typed, context)
+                    result = off_loop.get(id(registration), registration.call)(typed, context)
                     if type(result) is CoroutineType:
                         await result
                 except Exception as error:
