@@ -43,12 +43,18 @@ def _ours(table: list[Route]) -> Handler:
 
     router = Router()
     for route in table:
-
-        def handler(event: Any, context: Any, index: int = route.index) -> dict[str, Any]:
-            return {"route": index, "params": event.path_parameters}
-
-        router.route(route.resource, route.method)(handler)
+        router.route(route.resource, route.method)(_answering(route.index))
     return router.dispatch
+
+
+def _answering(index: int) -> Handler:
+    """A handler in the plain ``(event, context)`` form: a closure, since a parameter annotated
+    with a default (``index: int = ...``) would make it a typed handler reading the query."""
+
+    def handler(event: Any, context: Any) -> dict[str, Any]:
+        return {"route": index, "params": event.path_parameters}
+
+    return handler
 
 
 def _powertools(table: list[Route]) -> Handler:
