@@ -14,7 +14,7 @@ import pytest
 from openapi_spec_validator import validate
 from typing_extensions import NotRequired, TypedDict
 
-from lambda_universal_router import Conflict, HTTPError, NotFound, Router
+from lambda_universal_router import ConfigurationError, Conflict, HTTPError, NotFound, Router
 from lambda_universal_router._cli.main import main
 from lambda_universal_router.params import Body, Cookie, Field, Header, Query
 
@@ -303,3 +303,28 @@ def test_the_cli_prints_the_document(
     out = capsys.readouterr().out
     assert "openapi: 3.1.0" in out or 'openapi: "3.1.0"' in out
     assert "title: Shop" in out
+
+
+@pytest.mark.parametrize(
+    "responses",
+    [[410], "NotFound", [NotFound, "Gone"], {999: "Nope"}, {404: 1}, {"404": "Missing"}, 7],
+)
+def test_responses_that_are_not_errors_or_statuses_are_refused_when_registered(
+    responses: Any,
+) -> None:
+    router = Router()
+    with pytest.raises(ConfigurationError, match=r"responses= on '/items'"):
+        router.get("/items", responses=responses)
+
+
+def test_responses_given_as_a_generator_are_kept_for_the_document() -> None:
+    router = Router()
+
+    @router.get("/items", responses=(error for error in (NotFound, Conflict)))
+    def items(event: Any, context: Any) -> None:
+        return None
+
+    document = router.openapi(title="Shop", version="1")
+    validate(document)
+    assert {"404", "409"} <= set(document["paths"]["/items"]["get"]["responses"])
+    assert document == router.openapi(title="Shop", version="1")

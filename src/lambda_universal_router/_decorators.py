@@ -79,13 +79,18 @@ class Decorators:
             raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
         if not 100 <= status_code <= 599:
             raise ConfigurationError(f"status_code= takes an HTTP status, not {status_code!r}")
+        documented = None
+        if responses is not None:
+            from ._app.settings import checked_responses
+
+            documented = checked_responses(responses, f"responses= on {path!r}")
         wanted = (methods,) if isinstance(methods, str) else tuple(methods)
         docs: dict[str, Any] = {
             "tags": None if tags is None else [tags] if isinstance(tags, str) else list(tags),
             "operation_id": operation_id,
             "deprecated": deprecated,
             "include_in_schema": include_in_schema,
-            "responses": responses,
+            "responses": documented,
         }
         if cors is not None or compress is not None:
             from ._app.settings import checked_compress, checked_route_cors

@@ -8,6 +8,7 @@ TYPE_CHECKING = False  # PERF: no ``typing`` at run time; mypy treats this name 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from lambda_universal_router._exceptions import HTTPError
     from lambda_universal_router._http.cors import CORS
 
 
@@ -39,6 +40,43 @@ def checked_compress(value: object, where: str) -> bool | int:
     raise ConfigurationError(
         f"{where} takes True, False or the smallest body size to compress in bytes, not {value!r}"
     )
+
+
+def checked_responses(
+    value: object, where: str
+) -> tuple[type[HTTPError] | HTTPError, ...] | dict[int, str]:
+    """``responses=`` as data the OpenAPI document can read later: the ``HTTPError`` classes (or
+    instances) a route raises, or HTTP status -> description."""
+    from collections.abc import Iterable, Mapping
+
+    from lambda_universal_router._exceptions import HTTPError
+
+    if isinstance(value, Mapping):
+        described: dict[int, str] = {}
+        for status, text in value.items():
+            if not _is_status(status) or not isinstance(text, str):
+                raise ConfigurationError(
+                    f"{where} maps HTTP statuses (100 to 599) to descriptions, "
+                    f"not {status!r}: {text!r}"
+                )
+            described[status] = text
+        return described
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
+        errors = tuple(value)
+        if all(_is_http_error(error, HTTPError) for error in errors):
+            return errors
+    raise ConfigurationError(
+        f"{where} takes HTTPError subclasses (e.g. [NotFound, Conflict]) or a dict of "
+        f"HTTP status -> description, not {value!r}"
+    )
+
+
+def _is_status(value: object) -> bool:
+    return type(value) is int and 100 <= value <= 599
+
+
+def _is_http_error(value: object, base: type[HTTPError]) -> bool:
+    return isinstance(value, base) or (isinstance(value, type) and issubclass(value, base))
 
 
 def checked_sources(sources: Iterable[str] | None) -> frozenset[str] | None:
