@@ -133,6 +133,27 @@ def test_python_dash_m_exits_2_on_a_bad_app(app_dir: Path) -> None:
     assert completed.stderr == "lambda-router routes: error: nope.py: no such file nope.py\n"
 
 
+def test_a_reader_that_stops_early_ends_the_command_quietly(isolated_app_dir: Path) -> None:
+    # `lambda-router routes --json | head`: more output than a pipe holds, and a reader that
+    # closes after the first bytes; the shell's convention for a writer stopped by SIGPIPE is 141.
+    (isolated_app_dir / "many.py").write_text(
+        "from lambda_universal_router import Router\n"
+        "router = Router()\n"
+        "for i in range(3000):\n"
+        "    router.get(f'/items{i}/{{item_id}}')(lambda event, context: None)\n"
+    )
+    command = [sys.executable, "-m", "lambda_universal_router", "routes", "many.py", "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10)
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        status = process.wait(timeout=60)
+
+    assert status == 141
+    assert errors == ""
+
+
 # --- generate-event -------------------------------------------------------------------------------
 
 

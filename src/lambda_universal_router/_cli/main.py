@@ -48,7 +48,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away: `lambda-router routes --json | head`
+        _silence_stdout()
+        return 141  # what a shell reports for a writer stopped by SIGPIPE
     return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush finds no broken pipe."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _parser() -> _Parser:
