@@ -18,7 +18,6 @@ differences of a few hundred nanoseconds.
 
 from __future__ import annotations
 
-import gc
 import json
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ import sqs_batch
 from _batches import lambda_logging
 from _report import Report, Target, micros, millis, ratio, table
 from _rest_api import Route, expected_body, mix, requests, routes
-from _stats import LAMBDA_CONTEXT, interleaved, loops_for, median, paired_ratio
+from _stats import LAMBDA_CONTEXT, interleaved, loops_for, median, ns_per_call, paired_ratio
 
 ROUTES = 100
 EVENTS = 250
@@ -133,24 +132,8 @@ def run(quick: bool) -> Report:
 
 
 def _sampler(handler: Handler, events: list[Any], loops: int) -> Callable[[], float]:
-    return lambda: cpu_ns_per_call(handler, events, loops)
-
-
-def cpu_ns_per_call(handler: Handler, events: list[Any], loops: int) -> float:
-    """CPU nanoseconds of this thread per ``handler(event, context)`` (``_stats.ns_per_call``
-    with the thread's CPU clock), garbage collector paused."""
-    context = LAMBDA_CONTEXT
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.thread_time_ns()
-        for _ in range(loops):
-            for event in events:
-                handler(event, context)
-        elapsed = time.thread_time_ns() - start
-    finally:
-        gc.enable()
-    return elapsed / (loops * len(events))
+    # CPU time of this thread: preemption by other processes is not billed to either side.
+    return lambda: ns_per_call(handler, events, loops, clock=time.thread_time_ns)
 
 
 def _report(samples: dict[str, list[float]], rounds: int) -> Report:
