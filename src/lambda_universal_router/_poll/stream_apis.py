@@ -69,8 +69,11 @@ class StreamApi:
         raise NotImplementedError
 
     def read(self, iterator: str, limit: int) -> tuple[list[JSON], str | None]:
-        """``(records, next iterator)``; the next iterator is None at the end of a closed shard."""
-        raise NotImplementedError
+        """``(records, next iterator)``; the next iterator is None at the end of a closed shard.
+
+        ``GetRecords`` is the same call on both services."""
+        page = self.client.get_records(ShardIterator=iterator, Limit=min(limit, self.max_read))
+        return page.get("Records", []), page.get("NextShardIterator")
 
     def sequence(self, record: JSON) -> str:
         raise NotImplementedError
@@ -114,10 +117,6 @@ class KinesisStream(StreamApi):
         iterator: str = self.client.get_shard_iterator(**request)["ShardIterator"]
         return iterator
 
-    def read(self, iterator: str, limit: int) -> tuple[list[JSON], str | None]:
-        page = self.client.get_records(ShardIterator=iterator, Limit=min(limit, self.max_read))
-        return page.get("Records", []), page.get("NextShardIterator")
-
     def sequence(self, record: JSON) -> str:
         sequence: str = record["SequenceNumber"]
         return sequence
@@ -157,10 +156,6 @@ class DynamoDBStream(StreamApi):
             request["SequenceNumber"] = position.sequence
         iterator: str = self.client.get_shard_iterator(**request)["ShardIterator"]
         return iterator
-
-    def read(self, iterator: str, limit: int) -> tuple[list[JSON], str | None]:
-        page = self.client.get_records(ShardIterator=iterator, Limit=min(limit, self.max_read))
-        return page.get("Records", []), page.get("NextShardIterator")
 
     def sequence(self, record: JSON) -> str:
         sequence: str = record["dynamodb"]["SequenceNumber"]
