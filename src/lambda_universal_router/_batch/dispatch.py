@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lambda_universal_router._app.middleware import waiting_for_coroutines
 from lambda_universal_router._dispatch import UNMATCHED, call, load, logger, run_awaitable
@@ -33,11 +33,12 @@ from lambda_universal_router._exceptions import (
 )
 from lambda_universal_router._selection import Candidates
 from lambda_universal_router._sources import BY_NAME, INNER_SOURCES
+from lambda_universal_router.events._base import Record
 
 from .answers import claims_a_report, reported
 from .concurrency import run_as_tasks, run_in_threads, run_sequentially
 from .envelopes import CARRIERS, S3_TEST
-from .rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, malformed
+from .rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, is_object, malformed
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -218,7 +219,8 @@ class BatchDispatcher:
     def __call__(self, event: JSON, variant: str, context: Any) -> Any:
         raws = self.rules.records(event)
         fifo = self.rules.fifo is not None and self.rules.fifo(raws)
-        if self.fast_handler is not None and not fifo:
+        # PERF: one scan at C speed, instead of a check per record in the loop.
+        if self.fast_handler is not None and not fifo and all(map(is_object, raws)):
             return self._fast(self.fast_handler, raws, context)
         bad = self._malformed(raws)
         if self.whole_handler is not None and raws and not bad:
@@ -435,22 +437,29 @@ class BatchDispatcher:
 
     def _fast(self, handler: Callable[..., Any], raws: list[JSON], context: Any) -> JSON:
         """The common case at full speed: one unfiltered per-record handler, on a standard queue
-        (a failure fails its record) or a stream (a failure fails the rest of the batch)."""
+        (a failure fails its record) or a stream (a failure fails the rest of the batch), and
+        records that are all JSON objects."""
         make = self.own.item_class
+        # PERF: for records built by Record.__init__, its one assignment made here, without a
+        # frame of its own.
+        plain = (
+            cast("type[Record]", make)
+            if getattr(make, "__init__", None) is Record.__init__
+            else None
+        )
+        new = object.__new__
+        record: Record
         stop = self.rules.after_failure == STOP
         failures: list[JSON] = []
         errors: list[tuple[int, BaseException]] = []  # the first, and every validation error
         for index, raw in enumerate(raws):
-            if type(raw) is not dict and malformed(raw):
-                failures.append({"itemIdentifier": None})
-                if not errors:
-                    errors.append((index, self._malformed_error(index, raw)))
-                if stop:
-                    failures.extend(self._held_back(raws, index))
-                    break
-                continue
             try:
-                result = handler(make(raw), context)
+                if plain is not None:
+                    record = new(plain)
+                    record.raw_record = raw
+                else:
+                    record = make(raw)
+                result = handler(record, context)
                 # PERF: handlers nearly always return None; test that before the type.
                 if result is not None and type(result) is CoroutineType:
                     run_awaitable(result)

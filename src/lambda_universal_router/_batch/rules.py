@@ -29,6 +29,10 @@ CONTINUE, BLOCK_KEY, STOP = "continue", "block_key", "stop"
 MALFORMED_KEY = ("malformed ordering key",)
 
 
+#: Whether a raw record is a JSON object, as one C call (``all(map(is_object, records))``).
+is_object = dict.__instancecheck__
+
+
 def malformed(raw: Any) -> bool:
     """Whether a raw record is not a JSON object (so it cannot be read, only reported failed)."""
     return type(raw) is not dict and not isinstance(raw, dict)
