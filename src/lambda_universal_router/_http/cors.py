@@ -10,7 +10,7 @@ allowed still runs, and its answer just carries no ``Access-Control-*`` header.
 from __future__ import annotations
 
 from lambda_universal_router._exceptions import ConfigurationError
-from lambda_universal_router._http.response import GIVEN, PLAIN, Response
+from lambda_universal_router._http.response import JSON_TYPE, Response
 
 from .headers import add_vary, add_vary_to, request_header
 
@@ -36,9 +36,9 @@ class CORS:
     """
 
     __slots__ = (
-        "_by_origin",
         "_exact",
         "_headers_text",
+        "_plain_headers",
         "_simple",
         "_star",
         "_wildcards",
@@ -100,9 +100,11 @@ class CORS:
             self._simple += (("Access-Control-Allow-Credentials", "true"),)
         if self.expose_headers:
             self._simple += (("Access-Control-Expose-Headers", ", ".join(self.expose_headers)),)
-        #: Each exact origin's headers on an answer that has none of its own.
-        self._by_origin: dict[str, dict[str, str]] = {
+        #: Each listed origin's headers for the answer the router renders from a handler's dict
+        #: (whose headers are the Content-Type only): the dispatcher gives that answer a copy.
+        self._plain_headers: dict[str, dict[str, str]] = {
             origin: {
+                "Content-Type": JSON_TYPE,
                 **({"Vary": "Origin"} if self.vary else {}),
                 "Access-Control-Allow-Origin": "*" if star else origin,
                 **dict(self._simple),
@@ -155,24 +157,15 @@ class CORS:
                 response.headers, response._multi_value_headers, origin if allowed else None
             )
 
-    def mark(self, request: APIGatewayEvent, answer: JSON, made: int) -> JSON:
+    def mark(self, request: APIGatewayEvent, answer: JSON, given: bool) -> JSON:
         """``apply`` to an answer already rendered for its integration (a route without
-        middleware). ``made`` says who made it: ``PLAIN``, the router from a handler's dict (its
-        headers hold the Content-Type only); ``MADE``, the router otherwise; ``GIVEN``, the
-        handler itself (then it is copied, never changed)."""
-        # PERF: the route's hot path: the usual spellings, then each listed origin's headers,
-        # made once.
+        middleware). A ``given`` answer is the handler's own dict with ``statusCode``: it is
+        copied, never changed."""
         raw = request.raw_event.get("headers")
         origin = (raw.get("origin") or raw.get("Origin")) if type(raw) is dict else None
         if type(origin) is not str:
             origin = request.get_header("origin")
-        if made is PLAIN and origin is not None:
-            headers = answer.get("headers")
-            listed = self._by_origin.get(origin)
-            if listed is not None and headers is not None:
-                headers.update(listed)
-                return answer
-        fresh = made is not GIVEN
+        fresh = not given
         allowed = origin is not None and self.allows(origin)
         if not allowed and not self.vary:
             return answer

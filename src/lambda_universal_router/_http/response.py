@@ -146,11 +146,6 @@ class Response:
         return f"Response(status_code={self.status_code!r})"
 
 
-#: Who made a rendered answer (``_http.cors`` marks each kind its way): the router from a
-#: handler's plain dict (headers: the Content-Type only), the router from another answer, the
-#: handler itself (a dict with ``statusCode``, never to be changed).
-PLAIN, MADE, GIVEN = 2, 1, 0
-
 _new = object.__new__
 
 
