@@ -70,7 +70,12 @@ def ns_per_call(
 
 
 def loops_for(function: Callable[[Any, Any], Any], events: Sequence[Any], min_ns: float) -> int:
-    """How many passes through ``events`` make one sample last at least ``min_ns``."""
+    """How many passes through ``events`` make one sample last at least ``min_ns``.
+
+    Timed on a second pass: the first, right after ``ns_per_call``'s collection, runs with cold
+    caches and would ask for too few loops (then each sample is mostly that cold start).
+    """
+    ns_per_call(function, events, 1)
     per_pass = ns_per_call(function, events, 1) * len(events)
     return max(1, round(min_ns / per_pass + 0.5))
 

@@ -146,13 +146,14 @@ class HTTPDispatcher:
             return cors.mark(request, answer, given=type(result) is dict)
         # PERF: CORS's usual case inline: a handler's dict (rendered with the Content-Type as
         # its only header) answered to a listed origin, sent its headers made in advance.
-        raw = event.get("headers")
-        origin = (raw.get("origin") or raw.get("Origin")) if type(raw) is dict else None
-        if type(origin) is str and "headers" in answer:
-            listed = cors._plain_headers.get(origin)
-            if listed is not None:
-                answer["headers"] = listed.copy()
-                return answer
+        try:
+            raw = event["headers"]
+            listed = cors._plain_headers.get(raw.get("origin") or raw.get("Origin"))
+        except (LookupError, AttributeError, TypeError):  # odd headers: mark reads them
+            listed = None
+        if listed is not None and "headers" in answer:
+            answer["headers"] = listed.copy()
+            return answer
         return cors.mark(request, answer, given=False)
 
     def _match(
