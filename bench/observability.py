@@ -172,14 +172,21 @@ def run(quick: bool) -> Report:
     for kind in ("http", "sqs"):
         events = _events(kind)
         with _quiet():
-            samplers = {}
+            handlers = {}
             for system in SYSTEMS:
                 # Each system gets its own logging setup; built and timed one kind at a time.
-                handler = _build(kind, system)
-                _verify(kind, system, handler, events)
-                # the largest of three estimates: one pass slowed by the scheduler gives too few
-                loops = max(loops_for(handler, events, min_ns) for _ in range(3))
-                samplers[system] = _sampler(handler, events, loops)
+                handlers[system] = _build(kind, system)
+                _verify(kind, system, handlers[system], events)
+            # One loop count for every system (each sample's cold start over as many requests),
+            # the largest of three estimates each: a pass slowed by the scheduler gives too few.
+            loops = max(
+                loops_for(handler, events, min_ns)
+                for handler in handlers.values()
+                for _ in range(3)
+            )
+            samplers = {
+                system: _sampler(handler, events, loops) for system, handler in handlers.items()
+            }
             samples[kind] = interleaved(samplers, rounds)
     return _report(samples, rounds, min_ns)
 
