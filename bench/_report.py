@@ -92,6 +92,12 @@ def command() -> str:
     return " ".join(["python3 dev.py bench", *sys.argv[1:]])
 
 
+def verdicts(targets: list[Target]) -> Report:
+    """Every target of a full run with its verdict, for the top of docs/performance.md."""
+    rows = [[t.name, ratio(t.measured), f"≤ {t.limit:g}x", t.verdict()] for t in targets]
+    return Report("targets", "Targets", table(["Target", "Measured", "Limit", ""], rows, "lrrl"))
+
+
 def section(report: Report) -> str:
     """The text that goes between a suite's markers in docs/performance.md."""
     return f"{report.body}\n\nMeasured on {machine()}, with `{command()}`."
