@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from lambda_universal_router._app.middleware import waiting_for_coroutines
 from lambda_universal_router._dispatch import UNMATCHED, call, load, logger, run_awaitable
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from lambda_universal_router._sources import Source
 
 JSON = dict[str, Any]
+T = TypeVar("T")
 #: A handler call: the registration, the typed record (or event) it receives, and its raw dict.
 Unit = tuple["Registration", Any, JSON]
 #: A whole-batch handler's share: its registration, the raw records it receives, and the
@@ -451,8 +452,10 @@ class BatchDispatcher:
         record: Record
         stop = self.rules.after_failure == STOP
         failures: list[JSON] = []
-        errors: list[tuple[int, BaseException]] = []  # the first, and every validation error
-        for index, raw in enumerate(raws):
+        # PERF: the records themselves, not their positions (no enumerate in the loop): the
+        # first error, and every validation error, placed after the loop.
+        errors: list[tuple[JSON, BaseException]] = []
+        for raw in raws:
             try:
                 if plain is not None:
                     record = new(plain)
@@ -466,19 +469,24 @@ class BatchDispatcher:
             except Exception as error:
                 failures.append({"itemIdentifier": self.rules.record_id(raw)})
                 if not errors or isinstance(error, RecordValidationError):
-                    errors.append((index, error))
+                    errors.append((raw, error))
                 if stop:
-                    failures.extend(self._held_back(raws, index))
+                    failures.extend(self._held_back(raws, raw))
                     break
         if errors:
-            self._log_failures(errors, len(failures), raws)
+            self._log_failures(placed(raws, errors), len(failures), raws)
         return {"batchItemFailures": failures}
 
-    def _held_back(self, raws: list[JSON], failed: int) -> list[JSON]:
-        """The answers for the records after a failure on a stream: it resumes at the failure,
-        so they wait too."""
+    def _held_back(self, raws: list[JSON], failed: JSON) -> list[JSON]:
+        """The answers for the records after ``failed`` on a stream: it resumes at the failure,
+        so they wait too.
+
+        NOTE: ``failed`` is found by identity; a batch built in Python that lists one dict twice
+        holds back from its first place: more records, never fewer.
+        """
         record_id = self.rules.record_id
-        return [{"itemIdentifier": record_id(raw)} for raw in raws[failed + 1 :]]
+        after = placed(raws, [(failed, None)])[0][0] + 1
+        return [{"itemIdentifier": record_id(raw)} for raw in raws[after:]]
 
     def _malformed(self, raws: list[Any]) -> frozenset[int]:
         """Positions of the records that are not JSON objects (reported failed, never read).
@@ -605,3 +613,19 @@ class BatchDispatcher:
                     self.rules.record_id(raws[index]),
                     str(error).partition(": ")[2],
                 )
+
+
+def placed(raws: list[JSON], found: list[tuple[JSON, T]]) -> list[tuple[int, T]]:
+    """``(record, item)`` pairs, records in batch order, as ``(position, item)``: one pass that
+    compares identities (equal records may repeat)."""
+    placed: list[tuple[int, T]] = []
+    pending = iter(found)
+    wanted, item = next(pending)
+    for index, raw in enumerate(raws):
+        if raw is wanted:
+            placed.append((index, item))
+            step = next(pending, None)
+            if step is None:
+                break
+            wanted, item = step
+    return placed
