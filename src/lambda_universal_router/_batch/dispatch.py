@@ -17,7 +17,7 @@ router cannot match to them fails them all (``_reported_by``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -455,7 +455,10 @@ class BatchDispatcher:
         # PERF: the records themselves, not their positions (no enumerate in the loop): the
         # first error, and every validation error, placed after the loop.
         errors: list[tuple[JSON, BaseException]] = []
-        for raw in raws:
+        # NOTE: after a failure on a stream, what this iterator has not reached is exactly what
+        # is held back (a search by identity would start at a dict's first place in the batch).
+        pending = iter(raws)
+        for raw in pending:
             try:
                 if plain is not None:
                     record = new(plain)
@@ -471,22 +474,17 @@ class BatchDispatcher:
                 if not errors or isinstance(error, RecordValidationError):
                     errors.append((raw, error))
                 if stop:
-                    failures.extend(self._held_back(raws, raw))
+                    failures.extend(self._held_back(pending))
                     break
         if errors:
             self._log_failures(placed(raws, errors), len(failures), raws)
         return {"batchItemFailures": failures}
 
-    def _held_back(self, raws: list[JSON], failed: JSON) -> list[JSON]:
-        """The answers for the records after ``failed`` on a stream: it resumes at the failure,
-        so they wait too.
-
-        NOTE: ``failed`` is found by identity; a batch built in Python that lists one dict twice
-        holds back from its first place: more records, never fewer.
-        """
+    def _held_back(self, later: Iterator[JSON]) -> list[JSON]:
+        """The answers for the records ``later`` than a failure on a stream: it resumes at the
+        failure, so they wait too."""
         record_id = self.rules.record_id
-        after = placed(raws, [(failed, None)])[0][0] + 1
-        return [{"itemIdentifier": record_id(raw)} for raw in raws[after:]]
+        return [{"itemIdentifier": record_id(raw)} for raw in later]
 
     def _malformed(self, raws: list[Any]) -> frozenset[int]:
         """Positions of the records that are not JSON objects (reported failed, never read).
