@@ -148,9 +148,11 @@ class HTTPDispatcher:
         # its only header) answered to a listed origin, sent its headers made in advance.
         try:
             raw = event["headers"]
-            listed = cors._plain_headers.get(raw.get("origin") or raw.get("Origin"))
-        except (LookupError, AttributeError, TypeError):  # odd headers: mark reads them
-            listed = None
+            origin = raw.get("origin") or raw.get("Origin")
+        except (LookupError, AttributeError):  # no headers, or not an object: mark reads them
+            origin = None
+        # NOTE: not text (Lattice v2 sends lists): mark reads those too.
+        listed = cors._plain_headers.get(origin) if type(origin) is str else None
         if listed is not None and "headers" in answer:
             answer["headers"] = listed.copy()
             return answer
