@@ -29,6 +29,7 @@ from lambda_universal_router._exceptions import (
     NotFound,
     ResponseSerializationError,
 )
+from lambda_universal_router.events._base import text_mapping
 from lambda_universal_router.events._http import APIGatewayEvent
 
 from .flavors import FLAVORS, REST, Flavor, flavor_of
@@ -270,7 +271,8 @@ def _resolved_params(route: Route, event: JSON, flavor: Flavor) -> dict[str, str
         for name in route.names:
             if type(given.get(name)) is not str:
                 return None
-        return given
+        # Each entry is a parameter checked above, unless a hand-built event added others.
+        return given if len(given) == len(route.names) else text_mapping(event, "pathParameters")
     path = flavor.path(event)
     if type(path) is not str:
         return None

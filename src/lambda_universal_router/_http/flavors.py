@@ -8,7 +8,12 @@ reader class if its field names are new).
 
 from __future__ import annotations
 
-from lambda_universal_router.events._base import JSON, mapping
+from lambda_universal_router.events._base import (
+    JSON,
+    text_list_mapping,
+    text_listing,
+    text_mapping,
+)
 
 
 def nested(raw: JSON, *keys: str) -> JSON:
@@ -112,35 +117,31 @@ class Flavor:
         return as_text(raw.get("resource"))
 
     def headers(self, raw: JSON) -> dict[str, str]:
-        headers = raw.get("headers")
-        if isinstance(headers, dict):
-            return headers
+        if isinstance(raw.get("headers"), dict):
+            return text_mapping(raw, "headers")
         return _single(raw.get("multiValueHeaders"))
 
     def multi_value_headers(self, raw: JSON) -> dict[str, list[str]]:
-        headers = raw.get("multiValueHeaders")
-        if isinstance(headers, dict):
-            return headers
+        if isinstance(raw.get("multiValueHeaders"), dict):
+            return text_list_mapping(raw, "multiValueHeaders")
         return _multi(raw.get("headers"))
 
     def query(self, raw: JSON) -> dict[str, str]:
-        query = raw.get("queryStringParameters")
-        if not isinstance(query, dict):
+        if isinstance(raw.get("queryStringParameters"), dict):
+            query = text_mapping(raw, "queryStringParameters")
+        else:
             query = _single(raw.get("multiValueQueryStringParameters"))
         if self.query_encoded:
-            return {_unquote(k): _unquote(v) for k, v in query.items() if isinstance(v, str)}
+            return {_unquote(k): _unquote(v) for k, v in query.items()}
         return query
 
     def multi_value_query(self, raw: JSON) -> dict[str, list[str]]:
-        query = raw.get("multiValueQueryStringParameters")
-        if not isinstance(query, dict):
+        if isinstance(raw.get("multiValueQueryStringParameters"), dict):
+            query = text_list_mapping(raw, "multiValueQueryStringParameters")
+        else:
             query = _multi(raw.get("queryStringParameters"))
         if self.query_encoded:
-            return {
-                _unquote(k): [_unquote(v) for v in values if isinstance(v, str)]
-                for k, values in query.items()
-                if isinstance(values, list)
-            }
+            return {_unquote(k): [_unquote(v) for v in values] for k, values in query.items()}
         return query
 
     def body(self, raw: JSON) -> object:
@@ -153,8 +154,8 @@ class Flavor:
         """The ``Cookie`` request header values."""
         found: list[str] = []
         for name, values in self.multi_value_headers(raw).items():
-            if name.lower() == "cookie" and isinstance(values, list):
-                found.extend(value for value in values if isinstance(value, str))
+            if name.lower() == "cookie":
+                found.extend(values)
         return found
 
 
@@ -182,13 +183,13 @@ class _PayloadV2(Flavor):
         return key.partition(" ")[2] or key
 
     def headers(self, raw: JSON) -> dict[str, str]:
-        return mapping(raw, "headers")
+        return text_mapping(raw, "headers")
 
     def multi_value_headers(self, raw: JSON) -> dict[str, list[str]]:
         return _multi(raw.get("headers"))
 
     def query(self, raw: JSON) -> dict[str, str]:
-        return mapping(raw, "queryStringParameters")
+        return text_mapping(raw, "queryStringParameters")
 
     def multi_value_query(self, raw: JSON) -> dict[str, list[str]]:
         text = raw.get("rawQueryString")
@@ -204,9 +205,8 @@ class _PayloadV2(Flavor):
         return query
 
     def cookie_headers(self, raw: JSON) -> list[str]:
-        cookies = raw.get("cookies")
-        if isinstance(cookies, list):
-            return [cookie for cookie in cookies if isinstance(cookie, str)]
+        if isinstance(raw.get("cookies"), list):
+            return text_listing(raw, "cookies")
         return super().cookie_headers(raw)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._base import Event, listing, mapping
+from ._base import Event, mapping, text_listing, text_mapping
 from ._fields import text
 
 
@@ -49,12 +49,12 @@ class AppSyncEvent(Event):
     @property
     def groups(self) -> list[str]:
         """The caller's Cognito groups."""
-        return listing(self.identity, "groups")
+        return text_listing(self.identity, "groups")
 
     @property
     def source_ip(self) -> list[str]:
         """The caller's IP addresses, as AppSync lists them."""
-        return listing(self.identity, "sourceIp")
+        return text_listing(self.identity, "sourceIp")
 
     @property
     def resolver_context(self) -> dict[str, Any]:
@@ -74,7 +74,7 @@ class AppSyncEvent(Event):
     @property
     def request_headers(self) -> dict[str, str]:
         """The HTTP headers of the GraphQL call (lower-case names)."""
-        return mapping(self.request, "headers")
+        return text_mapping(self.request, "headers")
 
     @property
     def domain_name(self) -> str | None:
@@ -104,7 +104,7 @@ class AppSyncEvent(Event):
     @property
     def selection_set_list(self) -> list[str]:
         """The selected subfields, as paths (``["id", "author/name"]``)."""
-        return listing(self.info, "selectionSetList")
+        return text_listing(self.info, "selectionSetList")
 
     @property
     def selection_set_graphql(self) -> str | None:

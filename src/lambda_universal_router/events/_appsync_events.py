@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, listing, mapping
+from ._base import UNSET, Event, Record, mapping, text_listing
 from ._fields import build_records, text
 
 #: The operations AppSync Events invokes a handler for.
@@ -75,7 +75,7 @@ class AppSyncEventsEvent(Event):
     @property
     def channel_segments(self) -> list[str]:
         """The channel's path split into its segments (``["chat", "rooms", "42"]``)."""
-        return listing(mapping(self.info, "channel"), "segments")
+        return text_listing(mapping(self.info, "channel"), "segments")
 
     @property
     def namespace(self) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from lambda_universal_router._exceptions import InvalidEventError, InvalidResponseError
 
-from ._base import UNSET, Event, mapping
+from ._base import UNSET, Event, mapping, text_listing, text_mapping
 from ._fields import text
 from ._request_parts import RequestParts
 
@@ -134,18 +134,18 @@ class AuthorizerEvent(RequestParts, Event):
         """The values of the identity sources (HTTP APIs), as a list."""
         value = self.raw_event.get("identitySource")
         if isinstance(value, list):
-            return value
+            return text_listing(self.raw_event, "identitySource")
         return value.split(",") if isinstance(value, str) and value else []
 
     @property
     def path_parameters(self) -> dict[str, str]:
         """Path parameters of the matched resource or route."""
-        return mapping(self.raw_event, "pathParameters")
+        return text_mapping(self.raw_event, "pathParameters")
 
     @property
     def stage_variables(self) -> dict[str, str]:
         """Stage variables of the deployed stage."""
-        return mapping(self.raw_event, "stageVariables")
+        return text_mapping(self.raw_event, "stageVariables")
 
     @property
     def request_context(self) -> dict[str, Any]:
@@ -186,8 +186,7 @@ class AuthorizerEvent(RequestParts, Event):
     @property
     def cookies(self) -> list[str]:
         """The ``Cookie`` header split into ``name=value`` items (HTTP API payload 2.0)."""
-        value = self.raw_event.get("cookies")
-        return value if isinstance(value, list) else []
+        return text_listing(self.raw_event, "cookies")
 
     @property
     def source_ip(self) -> str | None:

@@ -7,6 +7,7 @@ the attributes safe to show in ``repr`` (never bodies, tokens or credentials).
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, ClassVar
 
 JSON = dict[str, Any]
@@ -25,6 +26,52 @@ def listing(raw: JSON, key: str) -> list[Any]:
     """``raw[key]`` as a list, ``[]`` when AWS omits it or sends ``null``."""
     value = raw.get(key)
     return value if isinstance(value, list) else []
+
+
+# PERF: the text helpers vet a container with ``issuperset`` over ``map(type, ...)``, at C speed,
+# and hand back the one AWS sent when every element is text (the usual case); only a container
+# holding something else is copied, leaving those elements out.
+_TEXT = frozenset((str,))
+_LIST = frozenset((list,))
+
+
+def text_mapping(raw: JSON, key: str) -> dict[str, str]:
+    """``raw[key]`` as a map of text: an entry whose value is not text is left out, as if absent
+    (as a text field that is not text reads as None), so ``.get(name)`` is a str or None."""
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        return {}
+    if _TEXT.issuperset(map(type, value.values())):
+        return value
+    return {name: item for name, item in value.items() if type(item) is str}
+
+
+def text_listing(raw: JSON, key: str) -> list[str]:
+    """``raw[key]`` as a list of text: items that are not text are left out."""
+    value = raw.get(key)
+    if not isinstance(value, list):
+        return []
+    if _TEXT.issuperset(map(type, value)):
+        return value
+    return [item for item in value if type(item) is str]
+
+
+def text_list_mapping(raw: JSON, key: str) -> dict[str, list[str]]:
+    """``raw[key]`` as a map of text lists (multi-value headers and query strings): items that
+    are not text are left out of each list, and entries whose value is not a list altogether."""
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        return {}
+    lists = value.values()
+    if _LIST.issuperset(map(type, lists)) and _TEXT.issuperset(
+        map(type, chain.from_iterable(lists))
+    ):
+        return value
+    return {
+        name: [item for item in items if type(item) is str]
+        for name, items in value.items()
+        if type(items) is list
+    }
 
 
 def _describe(obj: object, fields: tuple[str, ...]) -> str:

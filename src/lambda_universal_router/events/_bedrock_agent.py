@@ -12,7 +12,7 @@ from typing import Any
 
 from lambda_universal_router._exceptions import InvalidResponseError
 
-from ._base import Event, listing, mapping
+from ._base import Event, listing, mapping, text_mapping
 from ._fields import text
 
 #: The content type of function details answers (the only one Bedrock accepts there).
@@ -115,12 +115,12 @@ class BedrockAgentEvent(Event):
     @property
     def session_attributes(self) -> dict[str, str]:
         """Attributes kept for the whole agent session."""
-        return mapping(self.raw_event, "sessionAttributes")
+        return text_mapping(self.raw_event, "sessionAttributes")
 
     @property
     def prompt_session_attributes(self) -> dict[str, str]:
         """Attributes kept for this turn only."""
-        return mapping(self.raw_event, "promptSessionAttributes")
+        return text_mapping(self.raw_event, "promptSessionAttributes")
 
     # --- the answer -----------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ class CloudFrontHeaders(MutableMapping[str, str]):
         entries = self._raw.get(name.lower())
         if not isinstance(entries, list):
             return []
-        return [e["value"] for e in entries if isinstance(e, dict) and "value" in e]
+        return [e["value"] for e in entries if isinstance(e, dict) and type(e.get("value")) is str]
 
     def add(self, name: str, value: str) -> None:
         """Add a value to header ``name``, keeping the ones it has."""

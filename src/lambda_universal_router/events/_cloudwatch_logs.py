@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from lambda_universal_router._exceptions import InvalidEventError
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, listing, mapping
+from ._base import UNSET, Event, Record, mapping, text_listing
 from ._fields import base64_bytes, build_records, inflate, integer, parse_json, text
 
 
@@ -100,7 +100,7 @@ class CloudWatchLogsEvent(Event):
     @property
     def subscription_filters(self) -> list[str]:
         """The names of the subscription filters that matched the events."""
-        return listing(self.data, "subscriptionFilters")
+        return text_listing(self.data, "subscriptionFilters")
 
     @property
     def policy_level(self) -> str | None:

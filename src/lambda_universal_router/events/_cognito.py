@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ._base import UNSET, Event, listing, mapping
+from ._base import UNSET, Event, listing, mapping, text_listing, text_mapping
 from ._fields import text
 
 #: Every trigger source Cognito sends, by family (the part before the underscore).
@@ -166,17 +166,17 @@ class CognitoRequest:
     @property
     def user_attributes(self) -> dict[str, str]:
         """The user's attributes (``email``, ``sub``, ``custom:...``), as strings."""
-        return mapping(self.raw, "userAttributes")
+        return text_mapping(self.raw, "userAttributes")
 
     @property
     def validation_data(self) -> dict[str, str]:
         """Validation data the client sent with sign-up or sign-in (not stored in the pool)."""
-        return mapping(self.raw, "validationData")
+        return text_mapping(self.raw, "validationData")
 
     @property
     def client_metadata(self) -> dict[str, str]:
         """Custom key-values the client passed to the API call that caused the trigger."""
-        return mapping(self.raw, "clientMetadata")
+        return text_mapping(self.raw, "clientMetadata")
 
     @property
     def user_not_found(self) -> bool:
@@ -196,12 +196,12 @@ class CognitoRequest:
     @property
     def groups(self) -> list[str]:
         """The groups the user belongs to (pre token generation)."""
-        return listing(self.group_configuration, "groupsToOverride")
+        return text_listing(self.group_configuration, "groupsToOverride")
 
     @property
     def scopes(self) -> list[str]:
         """The OAuth scopes of the access token (pre token generation versions 2 and 3)."""
-        return listing(self.raw, "scopes")
+        return text_listing(self.raw, "scopes")
 
     @property
     def code_parameter(self) -> str | None:
@@ -232,7 +232,7 @@ class CognitoRequest:
     @property
     def private_challenge_parameters(self) -> dict[str, str]:
         """What the create challenge step kept for checking the answer (verify step)."""
-        return mapping(self.raw, "privateChallengeParameters")
+        return text_mapping(self.raw, "privateChallengeParameters")
 
     @property
     def challenge_answer(self) -> Any:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from lambda_universal_router._exceptions import InvalidEventError
 from lambda_universal_router._selection import Predicate
 
-from ._base import UNSET, Event, Record, listing, mapping
+from ._base import UNSET, Event, Record, listing, mapping, text_mapping
 from ._fields import parse_json, text
 
 #: The notifications Config invokes a rule's function with.
@@ -98,7 +98,7 @@ class ConfigurationItem(Record):
     @property
     def tags(self) -> dict[str, str]:
         """The resource's tags."""
-        return mapping(self.raw_record, "tags")
+        return text_mapping(self.raw_record, "tags")
 
     @property
     def relationships(self) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import Event, mapping
+from ._base import Event, mapping, text_mapping
 from ._fields import text
 
 
@@ -45,12 +45,12 @@ class ConnectEvent(Event):
     @property
     def parameters(self) -> dict[str, str]:
         """The key-values the flow block sends to the function."""
-        return mapping(self.details, "Parameters")
+        return text_mapping(self.details, "Parameters")
 
     @property
     def attributes(self) -> dict[str, str]:
         """The contact attributes set so far in the flow."""
-        return mapping(self.contact_data, "Attributes")
+        return text_mapping(self.contact_data, "Attributes")
 
     @property
     def contact_id(self) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import Record, mapping
+from ._base import Record, mapping, text_listing
 from ._fields import Batch, build_records, text
 
 #: Change stream operation types.
@@ -77,8 +77,7 @@ class DocumentDBRecord(Record):
     @property
     def removed_fields(self) -> list[str]:
         """The fields an update removed."""
-        removed = self.update_description.get("removedFields")
-        return removed if isinstance(removed, list) else []
+        return text_listing(self.update_description, "removedFields")
 
     @property
     def cluster_time(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from lambda_universal_router._http.flavors import Flavor, as_text, detect, nested
 
-from ._base import JSON, UNSET, Event, mapping
+from ._base import JSON, UNSET, Event, mapping, text_mapping
 
 T = TypeVar("T")
 
@@ -106,13 +106,13 @@ class APIGatewayEvent(Event):
         """Values of the matched template's ``{name}`` parameters, percent-decoded."""
         params = self._path_parameters
         if params is None:
-            params = self._path_parameters = mapping(self.raw_event, "pathParameters")
+            params = self._path_parameters = text_mapping(self.raw_event, "pathParameters")
         return params
 
     @property
     def stage_variables(self) -> dict[str, str]:
         """The API stage's configured variables (API Gateway only)."""
-        return mapping(self.raw_event, "stageVariables")
+        return text_mapping(self.raw_event, "stageVariables")
 
     @property
     def request_context(self) -> APIGatewayRequestContext:
@@ -187,7 +187,7 @@ class APIGatewayEvent(Event):
 
     def _lower_headers(self, raw: JSON) -> dict[str, str]:
         headers = self.headers.items()
-        return {str(name).lower(): value for name, value in headers if type(value) is str}
+        return {str(name).lower(): value for name, value in headers}
 
     @property
     def cookies(self) -> dict[str, str]:

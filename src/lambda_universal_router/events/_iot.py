@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from lambda_universal_router._selection import Predicate
 
-from ._base import Event, listing, mapping
+from ._base import Event, mapping, text_listing
 from ._fields import base64_bytes, text
 
 KINDS = ("authorizer", "provisioning")
@@ -56,7 +56,7 @@ class IoTAuthorizerEvent(IoTEvent):
     @property
     def protocols(self) -> list[str]:
         """The protocols of the connection: ``"tls"``, ``"http"``, ``"mqtt"``."""
-        return listing(self.raw_event, "protocols")
+        return text_listing(self.raw_event, "protocols")
 
     @property
     def protocol_data(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._base import Event, listing, mapping
+from ._base import Event, listing, mapping, text_mapping
 from ._fields import text
 
 Message = str | Mapping[str, Any]
@@ -110,13 +110,13 @@ class LexEvent(Event):
     def session_attributes(self) -> dict[str, str]:
         """Attributes kept for the whole session."""
         if "sessionState" in self.raw_event:
-            return mapping(self.session_state, "sessionAttributes")
-        return mapping(self.raw_event, "sessionAttributes")
+            return text_mapping(self.session_state, "sessionAttributes")
+        return text_mapping(self.raw_event, "sessionAttributes")
 
     @property
     def request_attributes(self) -> dict[str, str]:
         """Attributes the client sent with this request only."""
-        return mapping(self.raw_event, "requestAttributes")
+        return text_mapping(self.raw_event, "requestAttributes")
 
     @property
     def active_contexts(self) -> list[dict[str, Any]]:

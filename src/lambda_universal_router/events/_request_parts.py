@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import UNSET, mapping
+from ._base import UNSET, text_list_mapping, text_mapping
 
 
 class RequestParts:
@@ -23,7 +23,7 @@ class RequestParts:
     def headers(self) -> dict[str, str]:
         """The request headers, keys in lower case (``{}`` when there are none)."""
         if self._headers is UNSET:
-            raw = mapping(self.raw_event, "headers")
+            raw = text_mapping(self.raw_event, "headers")
             self._headers = {str(name).lower(): value for name, value in raw.items()}
         headers: dict[str, str] = self._headers
         return headers
@@ -31,14 +31,14 @@ class RequestParts:
     @property
     def multi_value_headers(self) -> dict[str, list[str]]:
         """The headers with every value of repeated ones, as API Gateway sent them."""
-        return mapping(self.raw_event, "multiValueHeaders")
+        return text_list_mapping(self.raw_event, "multiValueHeaders")
 
     @property
     def query_string_parameters(self) -> dict[str, str]:
         """The query string (last value of repeated names), ``{}`` if none."""
-        return mapping(self.raw_event, "queryStringParameters")
+        return text_mapping(self.raw_event, "queryStringParameters")
 
     @property
     def multi_value_query_string_parameters(self) -> dict[str, list[str]]:
         """The query string with every value of repeated names."""
-        return mapping(self.raw_event, "multiValueQueryStringParameters")
+        return text_list_mapping(self.raw_event, "multiValueQueryStringParameters")

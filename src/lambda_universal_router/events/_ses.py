@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from lambda_universal_router._exceptions import ConfigurationError, InvalidEventError
 from lambda_universal_router._selection import Predicate
 
-from ._base import Record, listing, mapping
+from ._base import Record, listing, mapping, text_listing
 from ._fields import Batch, integer, text
 
 #: The answers a synchronous receipt rule accepts, as ``{"disposition": ...}``.
@@ -32,32 +32,32 @@ class SESCommonHeaders(Record):
     @property
     def from_(self) -> list[str]:
         """The From addresses, as written in the header (``"Jane <jane@example.com>"``)."""
-        return listing(self.raw_record, "from")
+        return text_listing(self.raw_record, "from")
 
     @property
     def to(self) -> list[str]:
         """The To addresses, as written in the header."""
-        return listing(self.raw_record, "to")
+        return text_listing(self.raw_record, "to")
 
     @property
     def cc(self) -> list[str]:
         """The Cc addresses, ``[]`` when the message has none."""
-        return listing(self.raw_record, "cc")
+        return text_listing(self.raw_record, "cc")
 
     @property
     def bcc(self) -> list[str]:
         """The Bcc addresses, ``[]`` when the message has none."""
-        return listing(self.raw_record, "bcc")
+        return text_listing(self.raw_record, "bcc")
 
     @property
     def reply_to(self) -> list[str]:
         """The Reply-To addresses, ``[]`` when the message has none."""
-        return listing(self.raw_record, "replyTo")
+        return text_listing(self.raw_record, "replyTo")
 
     @property
     def sender(self) -> list[str]:
         """The Sender header's addresses, ``[]`` when absent."""
-        return listing(self.raw_record, "sender")
+        return text_listing(self.raw_record, "sender")
 
     @property
     def return_path(self) -> str | None:
@@ -99,7 +99,7 @@ class SESMail(Record):
     @property
     def destination(self) -> list[str]:
         """Every envelope recipient (RCPT TO) address, for all the receipt rules."""
-        return listing(self.raw_record, "destination")
+        return text_listing(self.raw_record, "destination")
 
     @property
     def timestamp(self) -> str | None:
@@ -139,7 +139,7 @@ class SESReceipt(Record):
     @property
     def recipients(self) -> list[str]:
         """The recipients this receipt rule matched (a subset of ``mail.destination``)."""
-        return listing(self.raw_record, "recipients")
+        return text_listing(self.raw_record, "recipients")
 
     @property
     def timestamp(self) -> str | None:
