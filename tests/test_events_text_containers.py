@@ -534,3 +534,17 @@ def test_http_maps_are_text_whatever_each_flavor_is_sent(
         assert _all_text(read(event), HEADER_KINDS[reader]), reader
     for name in ("host", "cookie", "x-anything"):
         assert event.get_header(name) is None or type(event.get_header(name)) is str
+
+
+def test_cloudfront_headers_iterate_only_the_names_a_lookup_finds() -> None:
+    raw = generate("cloudfront:viewer-request")
+    headers = raw["Records"][0]["cf"]["request"]["headers"]
+    headers["x-empty"] = [{"key": "X-Empty", "value": None}]
+    headers["x-odd"] = "not a list"
+    mapping = CloudFrontEvent(raw).request.headers
+
+    names = list(mapping)
+
+    assert "x-empty" not in names and "x-odd" not in names
+    assert len(mapping) == len(names)
+    assert dict(mapping) == {name: mapping[name] for name in names}  # no KeyError on the way

@@ -40,10 +40,11 @@ class CloudFrontHeaders(MutableMapping[str, str]):
         del self._raw[name.lower()]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        # A name whose entries hold no text value reads as absent: iteration agrees with lookups.
+        return (name for name in self._raw if self.get_all(name))
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return sum(1 for _ in self)
 
     def get_all(self, name: str) -> list[str]:
         """Every value of header ``name`` (``Set-Cookie`` and ``Cookie`` may have several)."""
