@@ -548,3 +548,18 @@ def test_cloudfront_headers_iterate_only_the_names_a_lookup_finds() -> None:
     assert "x-empty" not in names and "x-odd" not in names
     assert len(mapping) == len(names)
     assert dict(mapping) == {name: mapping[name] for name in names}  # no KeyError on the way
+
+
+def test_ses_headers_hold_only_entries_whose_name_and_value_are_text() -> None:
+    raw = generate("ses")
+    mail = raw["Records"][0]["ses"]["mail"]
+    good = [{"name": "Subject", "value": "Hello"}, {"name": "X-Tag", "value": "a"}]
+    mail["headers"] = [good[0], None, {"name": 5, "value": "x"}, {"name": "X-Null"}, good[1]]
+    read = SESEvent(raw).records[0].mail
+
+    assert read.headers == good
+    assert read.header("x-tag") == "a"
+    assert read.header("x-null") is None
+
+    mail["headers"] = good
+    assert SESEvent(raw).records[0].mail.headers is good  # all text: the list AWS sent

@@ -113,8 +113,12 @@ class SESMail(Record):
 
     @property
     def headers(self) -> list[dict[str, str]]:
-        """Every header in order, as ``{"name": ..., "value": ...}`` dicts."""
-        return listing(self.raw_record, "headers")
+        """Every header in order, as ``{"name": ..., "value": ...}`` dicts (an entry whose name
+        or value is not text is left out, as for every list and map of text)."""
+        entries = listing(self.raw_record, "headers")
+        if all(map(_is_header, entries)):
+            return entries
+        return [entry for entry in entries if _is_header(entry)]
 
     @property
     def common_headers(self) -> SESCommonHeaders:
@@ -125,9 +129,15 @@ class SESMail(Record):
         """The value of the first header called ``name`` (any case), or None."""
         wanted = name.lower()
         for header in self.headers:
-            if isinstance(header, dict) and str(header.get("name", "")).lower() == wanted:
-                return text(header, "value")
+            if header["name"].lower() == wanted:
+                return header["value"]
         return None
+
+
+def _is_header(entry: Any) -> bool:
+    return (
+        type(entry) is dict and type(entry.get("name")) is str and type(entry.get("value")) is str
+    )
 
 
 class SESReceipt(Record):
