@@ -161,10 +161,7 @@ class CORS:
         """``apply`` to an answer already rendered for its integration (a route without
         middleware). A ``given`` answer is the handler's own dict with ``statusCode``: it is
         copied, never changed."""
-        raw = request.raw_event.get("headers")
-        origin = (raw.get("origin") or raw.get("Origin")) if type(raw) is dict else None
-        if type(origin) is not str:
-            origin = request.get_header("origin")
+        origin = request_header(request, "origin", "Origin")
         fresh = not given
         allowed = origin is not None and self.allows(origin)
         if not allowed and not self.vary:
