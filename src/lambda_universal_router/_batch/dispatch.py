@@ -38,7 +38,7 @@ from lambda_universal_router.events._base import Record
 from .answers import claims_a_report, reported
 from .concurrency import run_as_tasks, run_in_threads, run_sequentially
 from .envelopes import CARRIERS, S3_TEST
-from .rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, is_object, malformed
+from .rules import BLOCK_KEY, CONTINUE, STOP, BatchRules, is_object
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -491,9 +491,7 @@ class BatchDispatcher:
 
         Where Lambda cannot retry single records, such an event is invalid as a whole.
         """
-        bad = frozenset(
-            index for index, raw in enumerate(raws) if type(raw) is not dict and malformed(raw)
-        )
+        bad = frozenset(index for index, raw in enumerate(raws) if not is_object(raw))
         if bad and not self.rules.partial:
             first = min(bad)
             raise self._malformed_error(first, raws[first])

@@ -5,7 +5,7 @@ identifies a record in ``batchItemFailures``, which records must stay in order r
 other, what a failure does to the records after it, and how to rebuild an event holding a subset.
 
 Raw records are checked once, where the batch is split: an entry that is not a JSON object is
-reported failed by the dispatcher (see ``malformed``). The functions here still accept anything
+reported failed by the dispatcher (see ``is_object``). The functions here still accept anything
 a record holds: an identifier or ordering key that is not text never reaches a ``set`` or a
 ``dict`` as an unhashable value.
 """
@@ -29,13 +29,9 @@ CONTINUE, BLOCK_KEY, STOP = "continue", "block_key", "stop"
 MALFORMED_KEY = ("malformed ordering key",)
 
 
-#: Whether a raw record is a JSON object, as one C call (``all(map(is_object, records))``).
+#: Whether a raw record is a JSON object (else it cannot be read, only reported failed); one C
+#: call, so ``all(map(is_object, records))`` runs at C speed.
 is_object = dict.__instancecheck__
-
-
-def malformed(raw: Any) -> bool:
-    """Whether a raw record is not a JSON object (so it cannot be read, only reported failed)."""
-    return type(raw) is not dict and not isinstance(raw, dict)
 
 
 def _records(event: JSON) -> list[JSON]:
