@@ -279,8 +279,7 @@ def deserialize_image(image: Mapping[str, Any], *, name: str = "item") -> dict[s
     """
     if type(image) is not dict:
         raise InvalidEventError(f"{name} must be a JSON object, got {type(image).__name__}")
-    if len(_NUMBERS) > _NUMBERS_KEPT:  # PERF: _trim_numbers() inline, once per image
-        _NUMBERS.clear()
+    _trim_numbers()
     try:
         return _map(image, 0)
     except _Bad as bad:
