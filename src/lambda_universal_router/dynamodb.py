@@ -93,15 +93,15 @@ def _members(value: Any, tag: str) -> list[Any]:
 
 
 def _string_set(value: Any) -> set[str]:
-    return {_string(item) for item in _members(value, "SS")}
+    return set(map(_string, _members(value, "SS")))
 
 
 def _number_set(value: Any) -> set[Decimal]:
-    return {_number(item) for item in _members(value, "NS")}
+    return set(map(_number, _members(value, "NS")))
 
 
 def _binary_set(value: Any) -> set[bytes]:
-    return {_binary(item) for item in _members(value, "BS")}
+    return set(map(_binary, _members(value, "BS")))
 
 
 def _boolean(value: Any) -> bool:
