@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lambda_universal_router._app.middleware import waiting_for_coroutines
 from lambda_universal_router._dispatch import UNMATCHED, call, load, logger, run_awaitable
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from lambda_universal_router._sources import Source
 
 JSON = dict[str, Any]
-T = TypeVar("T")
 #: A handler call: the registration, the typed record (or event) it receives, and its raw dict.
 Unit = tuple["Registration", Any, JSON]
 #: A whole-batch handler's share: its registration, the raw records it receives, and the
@@ -611,17 +610,19 @@ class BatchDispatcher:
                 )
 
 
-def placed(raws: list[JSON], found: list[tuple[JSON, T]]) -> list[tuple[int, T]]:
-    """``(record, item)`` pairs, records in batch order, as ``(position, item)``: one pass that
-    compares identities (equal records may repeat)."""
-    placed: list[tuple[int, T]] = []
+def placed(
+    raws: list[JSON], found: list[tuple[JSON, BaseException]]
+) -> list[tuple[int, BaseException]]:
+    """``(record, error)`` pairs, records in batch order, as ``(position, error)``: one pass
+    that compares identities (equal records may repeat)."""
+    placed: list[tuple[int, BaseException]] = []
     pending = iter(found)
-    wanted, item = next(pending)
+    wanted, error = next(pending)
     for index, raw in enumerate(raws):
         if raw is wanted:
-            placed.append((index, item))
+            placed.append((index, error))
             step = next(pending, None)
             if step is None:
                 break
-            wanted, item = step
+            wanted, error = step
     return placed
