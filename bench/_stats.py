@@ -13,7 +13,7 @@ import gc
 import random
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 
@@ -78,6 +78,22 @@ def loops_for(function: Callable[[Any, Any], Any], events: Sequence[Any], min_ns
     ns_per_call(function, events, 1)
     per_pass = ns_per_call(function, events, 1) * len(events)
     return max(1, round(min_ns / per_pass + 0.5))
+
+
+def shared_loops(
+    timed: Iterable[tuple[Callable[[Any, Any], Any], Sequence[Any]]],
+    min_ns: float,
+    estimates: int = 1,
+) -> int:
+    """One loop count for ``(function, events)`` pairs compared with each other: enough for the
+    slowest, the largest of ``estimates`` estimates each (a pass the scheduler slows gives too few).
+
+    Each sample starts with cold caches after its garbage collection; a system given fewer passes
+    would pay that start over fewer events.
+    """
+    return max(
+        loops_for(function, events, min_ns) for function, events in timed for _ in range(estimates)
+    )
 
 
 class _LambdaContext:

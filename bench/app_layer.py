@@ -27,7 +27,15 @@ import sqs_batch
 from _batches import lambda_logging
 from _report import Report, Target, micros, millis, ratio, table
 from _rest_api import Route, expected_body, mix, requests, routes
-from _stats import LAMBDA_CONTEXT, interleaved, loops_for, median, ns_per_call, paired_ratio
+from _stats import (
+    LAMBDA_CONTEXT,
+    interleaved,
+    loops_for,
+    median,
+    ns_per_call,
+    paired_ratio,
+    shared_loops,
+)
 
 ROUTES = 100
 EVENTS = 250
@@ -117,9 +125,7 @@ def run(quick: bool) -> Report:
     for name, (feature, baseline, batch) in built.items():
         _verify_http(name, feature, baseline, batch)
         events = [request.event for request in batch]
-        # One loop count for both sides: a side given fewer passes would pay the cold start of
-        # each sample (after its garbage collection) over fewer requests.
-        loops = max(loops_for(handler, events, min_ns) for handler in (feature, baseline))
+        loops = shared_loops([(feature, events), (baseline, events)], min_ns)
         for side, handler in (("feature", feature), ("baseline", baseline)):
             samplers[f"{name}:{side}"] = _sampler(handler, events, loops)
     event = sqs_batch.batch()

@@ -21,7 +21,7 @@ from typing import Any
 
 from _report import Report, Target, micros, ratio, table
 from _rest_api import Request, Route, expected_body, mix, requests, routes
-from _stats import LAMBDA_CONTEXT, interleaved, loops_for, median, ns_per_call, paired_ratio
+from _stats import LAMBDA_CONTEXT, interleaved, median, ns_per_call, paired_ratio, shared_loops
 
 ROUTE_COUNTS = (10, 100, 1000)
 EVENTS_PER_WORKLOAD = 250
@@ -144,9 +144,7 @@ def run(quick: bool) -> Report:
                 built.setdefault(workload, {})[_key(system, count)] = (handler, events)
     samples = {}
     for workload, systems in built.items():
-        # One loop count for every system of a workload: a system given fewer passes would pay
-        # the cold start of each sample (after its garbage collection) over fewer requests.
-        loops = max(loops_for(handler, events, min_ns) for handler, events in systems.values())
+        loops = shared_loops(systems.values(), min_ns)
         samplers = {
             key: _sampler(handler, events, loops) for key, (handler, events) in systems.items()
         }

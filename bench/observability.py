@@ -32,7 +32,7 @@ from typing import Any
 
 import sqs_batch
 from _report import Report, Target, micros, ratio, table
-from _stats import LAMBDA_CONTEXT, interleaved, loops_for, median, ns_per_call
+from _stats import LAMBDA_CONTEXT, interleaved, median, ns_per_call, shared_loops
 from lambda_universal_router import Router, testing
 
 OFF, OURS, POWERTOOLS, METRICS_ONLY = "off", "this library", "Powertools", "metrics only"
@@ -177,13 +177,7 @@ def run(quick: bool) -> Report:
                 # Each system gets its own logging setup; built and timed one kind at a time.
                 handlers[system] = _build(kind, system)
                 _verify(kind, system, handlers[system], events)
-            # One loop count for every system (each sample's cold start over as many requests),
-            # the largest of three estimates each: a pass slowed by the scheduler gives too few.
-            loops = max(
-                loops_for(handler, events, min_ns)
-                for handler in handlers.values()
-                for _ in range(3)
-            )
+            loops = shared_loops([(h, events) for h in handlers.values()], min_ns, estimates=3)
             samplers = {
                 system: _sampler(handler, events, loops) for system, handler in handlers.items()
             }

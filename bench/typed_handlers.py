@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from _report import Report, Target, micros, ratio, table
-from _stats import LAMBDA_CONTEXT, interleaved, loops_for, median, ns_per_call, paired_ratio
+from _stats import LAMBDA_CONTEXT, interleaved, median, ns_per_call, paired_ratio, shared_loops
 
 TYPED, HAND, POWERTOOLS = "typed", "by hand", "Powertools (validation on)"
 SYSTEMS = (TYPED, HAND, POWERTOOLS)
@@ -204,8 +204,7 @@ def run(quick: bool) -> Report:
     handlers = {system: build() for system, build in BUILDERS.items()}
     for system, handler in handlers.items():
         verify(system, handler, events)
-    # One loop count for every system: each sample's cold start over as many requests.
-    loops = max(loops_for(handler, events, min_ns) for handler in handlers.values())
+    loops = shared_loops([(handler, events) for handler in handlers.values()], min_ns)
     samplers = {system: _sampler(handler, events, loops) for system, handler in handlers.items()}
     samples = interleaved(samplers, rounds)
     typed, hand, powertools = (samples[system] for system in SYSTEMS)
